@@ -1,0 +1,4 @@
+// Package numeric holds numerical routines shared by the servicekultur
+// packages that neither the standard library nor gonum provide, such as
+// bracketing root finding. It is not part of the public API.
+package numeric
