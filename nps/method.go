@@ -143,8 +143,10 @@ func clampBounds(lo, hi, min, max float64) bounds {
 	return b
 }
 
-// tangoZ returns Tango's score statistic Z(Δ) for the counts.
-func tangoZ(c counts, delta float64) float64 {
+// tangoVar returns n·(2q̂(Δ) + Δ(1 − Δ)), the variance of P − D under the
+// null hypothesis NPS = Δ (unit scale), with q̂ the restricted MLE of the
+// detractor share.
+func tangoVar(c counts, delta float64) float64 {
 	n, p, d := c.n(), c.p, c.d
 	a := 2 * n
 	b := -d - p + (2*n-p+d)*delta
@@ -154,8 +156,13 @@ func tangoZ(c counts, delta float64) float64 {
 		disc = 0
 	}
 	q := (math.Sqrt(disc) - b) / (2 * a)
-	v := n * (2*q + delta*(1-delta))
-	num := p - d - n*delta
+	return n * (2*q + delta*(1-delta))
+}
+
+// tangoZ returns Tango's score statistic Z(Δ) for the counts.
+func tangoZ(c counts, delta float64) float64 {
+	v := tangoVar(c, delta)
+	num := c.p - c.d - c.n()*delta
 	if v <= 0 {
 		switch {
 		case num > 0:
