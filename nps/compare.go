@@ -74,9 +74,11 @@ func Compare(a, b Tally) (Comparison, error) {
 //
 //   - [Wald]: Diff ± z·√(σ²_a/n_a + σ²_b/n_b); a zero standard error is an
 //     error wrapping [ErrUndefined].
+//
 //   - [AdjustedWald]: the Wald difference after adding the pseudo-counts
 //     0.75/1.5/0.75 to each group (MeasuringU; the R package's two-sample
 //     adjusted Wald), clamped.
+//
 //   - any other method (nil means [Tango]): MOVER (Zou & Donner 2008,
 //     "Construction of confidence limits about effect measures", Statistics
 //     in Medicine 27:1693–1702), combining the groups' single-sample
