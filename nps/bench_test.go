@@ -21,3 +21,58 @@ func BenchmarkTallyAddRatings(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(rs))*float64(b.N)/b.Elapsed().Seconds(), "ratings/s")
 }
+
+var benchTallies = []struct {
+	name string
+	t    Tally
+}{
+	{"n=18", Tally{10, 5, 3}},
+	{"n=1000", Tally{500, 300, 200}},
+	{"n=1e6", Tally{450000, 300000, 250000}},
+	{"n=1e9", Tally{450000000, 300000000, 250000000}},
+}
+
+func BenchmarkInterval(b *testing.B) {
+	for _, m := range []StandardMethod{Tango, AdjustedWald, Wald} {
+		for _, bt := range benchTallies {
+			b.Run(m.String()+"/"+bt.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := bt.t.Interval(0.95, m); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+func BenchmarkCompare(b *testing.B) {
+	a, c := Tally{500, 300, 200}, Tally{450, 300, 250}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Compare(a, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDiffIntervalMOVERTango(b *testing.B) {
+	a, c := Tally{500, 300, 200}, Tally{450, 300, 250}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := DiffInterval(a, c, 0.95, Tango); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFitTrend(b *testing.B) {
+	periods := []Tally{{300, 400, 300}, {500, 300, 200}, {250, 400, 350}, {450, 350, 200}, {350, 300, 350}, {520, 300, 180}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := FitTrend(periods); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
