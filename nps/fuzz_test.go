@@ -219,3 +219,72 @@ func FuzzInterval(f *testing.F) {
 		_, _ = tl.Variance()
 	})
 }
+
+// FuzzDistributionMerge checks that Distribution merging is commutative and
+// associative, and agrees with merging the converted tallies.
+func FuzzDistributionMerge(f *testing.F) {
+	f.Add([]byte{0, 3, 9, 10}, []byte{7, 7, 8}, []byte{1, 2, 10, 10, 10})
+	f.Fuzz(func(t *testing.T, x, y, z []byte) {
+		dist := func(b []byte) Distribution {
+			var d Distribution
+			for _, v := range b {
+				_ = d.Add(Rating(v % 11))
+			}
+			return d
+		}
+		a, b, c := dist(x), dist(y), dist(z)
+		ab, ba := a, b
+		_ = ab.Merge(b)
+		_ = ba.Merge(a)
+		if ab != ba {
+			t.Fatalf("not commutative: %v vs %v", ab, ba)
+		}
+		abC, bc := ab, b
+		_ = abC.Merge(c)
+		_ = bc.Merge(c)
+		aBC := a
+		_ = aBC.Merge(bc)
+		if abC != aBC {
+			t.Fatalf("not associative")
+		}
+		ta, _ := a.Tally()
+		tb, _ := b.Tally()
+		tab, _ := ab.Tally()
+		_ = ta.Merge(tb)
+		if ta != tab {
+			t.Fatalf("Tally(a⊕b) = %v, Tally(a)⊕Tally(b) = %v", tab, ta)
+		}
+	})
+}
+
+// FuzzWeightedMerge checks that weighted merging is commutative exactly and
+// associative up to rounding in the weight sums.
+func FuzzWeightedMerge(f *testing.F) {
+	f.Add(uint8(10), 1.5, uint8(3), 0.25, uint8(7), 2.0)
+	f.Fuzz(func(t *testing.T, r1 uint8, w1 float64, r2 uint8, w2 float64, r3 uint8, w3 float64) {
+		one := func(r uint8, w float64) (WeightedTally, bool) {
+			var wt WeightedTally
+			return wt, wt.Add(Rating(r%11), math.Abs(w)) == nil
+		}
+		a, ok1 := one(r1, w1)
+		b, ok2 := one(r2, w2)
+		c, ok3 := one(r3, w3)
+		if !ok1 || !ok2 || !ok3 {
+			return
+		}
+		ab, ba := a, b
+		e1, e2 := ab.Merge(b), ba.Merge(a)
+		if (e1 == nil) != (e2 == nil) || (e1 == nil && ab != ba) {
+			t.Fatalf("not commutative: %v vs %v", ab, ba)
+		}
+		abC, bc, aBC := ab, b, a
+		if e1 != nil || abC.Merge(c) != nil || bc.Merge(c) != nil || aBC.Merge(bc) != nil {
+			return
+		}
+		x, _ := abC.NPS()
+		y, _ := aBC.NPS()
+		if abC.N() != aBC.N() || math.Abs(x-y) > 1e-9*(1+math.Abs(x)) {
+			t.Fatalf("not associative: %v vs %v", x, y)
+		}
+	})
+}

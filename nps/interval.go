@@ -60,24 +60,58 @@ const (
 	Approximate
 )
 
-// String lists the flags, e.g. "small-sample,zero-width".
+var caveatNames = [...]struct {
+	flag Caveat
+	name string
+}{{SmallSample, "small-sample"}, {ZeroWidth, "zero-width"}, {Clamped, "clamped"}, {Approximate, "approximate"}}
+
+const knownCaveats = SmallSample | ZeroWidth | Clamped | Approximate
+
+// String lists the flags, e.g. "small-sample,zero-width", or "none".
 func (c Caveat) String() string {
 	if c == 0 {
 		return "none"
 	}
 	var parts []string
-	for _, f := range []struct {
-		flag Caveat
-		name string
-	}{{SmallSample, "small-sample"}, {ZeroWidth, "zero-width"}, {Clamped, "clamped"}, {Approximate, "approximate"}} {
+	for _, f := range caveatNames {
 		if c&f.flag != 0 {
 			parts = append(parts, f.name)
 		}
 	}
-	if rest := c &^ (SmallSample | ZeroWidth | Clamped | Approximate); rest != 0 {
+	if rest := c &^ knownCaveats; rest != 0 {
 		parts = append(parts, fmt.Sprintf("Caveat(%d)", uint8(rest)))
 	}
 	return strings.Join(parts, ",")
+}
+
+// MarshalText implements [encoding.TextMarshaler] with the String form, so
+// JSON results read "small-sample,zero-width" rather than a bit mask.
+// Unknown flags are an error wrapping [ErrInvalidArgument].
+func (c Caveat) MarshalText() ([]byte, error) {
+	if c&^knownCaveats != 0 {
+		return nil, argError("unknown caveat flags %d", uint8(c))
+	}
+	return []byte(c.String()), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler], reading the String
+// form; an unknown name is an error wrapping [ErrInvalidArgument].
+func (c *Caveat) UnmarshalText(b []byte) error {
+	var v Caveat
+	if s := string(b); s != "none" && s != "" {
+	names:
+		for name := range strings.SplitSeq(s, ",") {
+			for _, f := range caveatNames {
+				if f.name == name {
+					v |= f.flag
+					continue names
+				}
+			}
+			return argError("unknown caveat %q", name)
+		}
+	}
+	*c = v
+	return nil
 }
 
 // Interval returns an interval for the NPS at the given level (in (0, 1),

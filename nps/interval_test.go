@@ -102,3 +102,17 @@ func TestMarginOfError(t *testing.T) {
 	_, err = Tally{}.MarginOfError(0.95, nil)
 	require.ErrorIs(t, err, ErrNoResponses)
 }
+
+func TestCaveatText(t *testing.T) {
+	for _, c := range []Caveat{0, SmallSample, SmallSample | ZeroWidth, Clamped | Approximate, SmallSample | ZeroWidth | Clamped | Approximate} {
+		b, err := c.MarshalText()
+		require.NoError(t, err)
+		var back Caveat
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, c, back, string(b))
+	}
+	var c Caveat
+	require.ErrorIs(t, c.UnmarshalText([]byte("small-sample,nonsense")), ErrInvalidArgument)
+	_, err := Caveat(64).MarshalText()
+	require.ErrorIs(t, err, ErrInvalidArgument)
+}
