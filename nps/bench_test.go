@@ -33,7 +33,7 @@ var benchTallies = []struct {
 }
 
 func BenchmarkInterval(b *testing.B) {
-	for _, m := range []StandardMethod{Tango, AdjustedWald, Wald} {
+	for _, m := range []StandardMethod{Tango, AdjustedWald, Wald, Jeffreys} {
 		for _, bt := range benchTallies {
 			b.Run(m.String()+"/"+bt.name, func(b *testing.B) {
 				b.ReportAllocs()

@@ -45,7 +45,7 @@ func ExampleComparePaired() {
 	c, _ := nps.ComparePaired(panel)
 	fmt.Printf("n=%d change %+.1f points (SE %.1f), p = %.3f\n", c.N, c.Diff, c.StdErr, c.P)
 	// Output:
-	// n=200 change +2.0 points (SE 3.4), p = 0.560
+	// n=200 change +3.0 points (SE 4.3), p = 0.485
 }
 
 // Adjust p-values when many segments are tested at once.

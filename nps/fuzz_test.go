@@ -288,3 +288,40 @@ func FuzzWeightedMerge(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPosterior checks that no tally, prior, point or probability makes the
+// posterior panic, and that its CDF is a distribution function on the
+// scale whose quantiles invert it.
+func FuzzPosterior(f *testing.F) {
+	f.Add(uint32(10), uint32(5), uint32(3), 0.5, 0.5, 0.5, 20.0, 0.975)
+	f.Add(uint32(863), uint32(1), uint32(0), 0.5, 0.5, 0.5, 99.5, 0.5)
+	f.Add(uint32(0), uint32(0), uint32(0), 0.01, 0.01, 0.01, 0.0, 0.001)
+	f.Add(uint32(1<<30), uint32(7), uint32(1<<29), 1.0, 1.0, 1.0, 33.3, 1e-9)
+	f.Fuzz(func(t *testing.T, p, m, d uint32, a, b, c, x, q float64) {
+		tl := Tally{int(p), int(m), int(d)}
+		post, err := tl.Posterior(Prior{a, b, c})
+		if err != nil {
+			return
+		}
+		F := post.CDF(x)
+		if math.IsNaN(x) {
+			return
+		}
+		if !(F >= 0 && F <= 1) {
+			t.Fatalf("CDF(%v) = %v for %v %v", x, F, tl, post.Params())
+		}
+		if G := post.CDF(x + 1); G < F-1e-6 {
+			t.Fatalf("CDF decreases: %v at %v, %v at %v", F, x, G, x+1)
+		}
+		v, err := post.Quantile(q)
+		if err != nil {
+			return
+		}
+		if !(v >= -100 && v <= 100) {
+			t.Fatalf("Quantile(%v) = %v", q, v)
+		}
+		if iv, err := post.Interval(0.95); err == nil && !(iv.Lower <= iv.Upper) {
+			t.Fatalf("interval %v", iv)
+		}
+	})
+}
