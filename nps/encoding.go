@@ -9,7 +9,7 @@ import (
 )
 
 // Binary format, shared by the aggregate types: a version byte (1), a kind
-// byte naming the type, then the type's fields. Counts are unsigned varints
+// byte naming the type, then the type's fields. Counts are minimal unsigned varints
 // (encoding/binary's Uvarint); floats are 8-byte little-endian IEEE 754.
 // Decoders reject other versions, the wrong kind, truncated input, trailing
 // bytes, counts above the int range and values that fail validation.
@@ -53,6 +53,12 @@ func (r *binReader) count() int {
 	v, n := binary.Uvarint(r.b)
 	if n <= 0 || v > math.MaxInt {
 		r.err = encodingError("bad count")
+		return 0
+	}
+	if n > 1 && r.b[n-1] == 0 {
+		// A redundant final byte: each value has exactly one encoding,
+		// so equal tallies always encode to equal bytes.
+		r.err = encodingError("non-minimal count")
 		return 0
 	}
 	r.b = r.b[n:]

@@ -10,7 +10,7 @@ import (
 // Parse ratings strictly and show the 0–10 distribution beside the score.
 func ExampleDistribution() {
 	var d nps.Distribution
-	for _, field := range strings.Fields("10 9 8 10 7 6 9 10 3 9 10 8") {
+	for field := range strings.FieldsSeq("10 9 8 10 7 6 9 10 3 9 10 8") {
 		r, err := nps.ParseRating(field)
 		if err != nil {
 			fmt.Println(err)

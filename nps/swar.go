@@ -33,10 +33,7 @@ func countRatings(rs []Rating) (promoters, passives, detractors, bad int) {
 	var ge9Total, ge7Total int
 	base := 0
 	for len(b) >= 8 {
-		words := len(b) / 8
-		if words > blockWords {
-			words = blockWords
-		}
+		words := min(len(b)/8, blockWords)
 		var acc9, acc7, inv uint64
 		blk := b[:words*8]
 		// Four words per iteration to give the CPU independent chains.

@@ -1,0 +1,4 @@
+// Command cmd is skipped.
+package main
+
+func main() {}

@@ -1,0 +1,2 @@
+// Package good documents everything.
+package good

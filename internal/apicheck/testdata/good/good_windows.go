@@ -1,0 +1,4 @@
+package good
+
+// OnWindows is excluded by its file name here, but still checked.
+func OnWindows() {}

@@ -1,0 +1,7 @@
+package good
+
+func ExampleT() {
+	// Output:
+}
+
+func ExampleNotAnExample(int) {}

@@ -1,0 +1,6 @@
+package noexample
+
+func ExampleF() {
+	F()
+	// Output:
+}
