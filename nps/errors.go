@@ -31,6 +31,15 @@ var (
 	ErrUndefined = errors.New("nps: statistic undefined for these data")
 	// ErrInvalidEncoding reports corrupt or unsupported binary or JSON input.
 	ErrInvalidEncoding = errors.New("nps: invalid encoding")
+	// ErrInvalidResponse reports a [Response] that fails validation: no ID,
+	// a zero instant, an empty employee ID, and the like. Invalid ratings
+	// and weights wrap [ErrInvalidRating] and [ErrInvalidWeight] instead.
+	ErrInvalidResponse = errors.New("nps: invalid response")
+	// ErrConflict reports a response saved under an ID that already holds a
+	// different response. Nothing is overwritten.
+	ErrConflict = errors.New("nps: conflicting response for existing ID")
+	// ErrInvalidZone reports a missing or unknown time zone.
+	ErrInvalidZone = errors.New("nps: invalid time zone")
 )
 
 // RatingError describes an invalid rating. Index is the position in the
