@@ -77,7 +77,9 @@
 // [ErrInvalidArgument], [ErrUndefined], [ErrInvalidEncoding]); nothing
 // panics on user input. All functions and value methods are safe for
 // concurrent use; methods with pointer receivers mutate their receiver and
-// need external synchronisation when shared.
+// need external synchronisation when shared. The exception is [Bootstrap]:
+// its rand.Source is not safe for concurrent use, so give each goroutine
+// its own.
 //
 // # Sources
 //
