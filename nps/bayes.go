@@ -281,7 +281,10 @@ func (po Posterior) quantile(q, mean, sd, skew float64) float64 {
 	x := mean + sd*(z+skew*(z*z-1)/6)
 	lo, hi := -1.0, 1.0
 	if !(x > lo && x < hi) {
-		x = math.Max(-1+1e-9, math.Min(1-1e-9, x))
+		// Small, skewed posteriors: start most of the way from the mean
+		// to the bound instead of at the bound, where F is flat.
+		b := math.Copysign(1, x-mean)
+		x = mean + 0.9*(b-mean)
 	}
 	for range 100 {
 		F, f, f2 := gilPelaez(a, x, true)
@@ -301,7 +304,9 @@ func (po Posterior) quantile(q, mean, sd, skew float64) float64 {
 				step /= den // Halley
 			}
 			next = x - step
-			if math.Abs(step) <= 1e-5*sd || math.Abs(step) < 1e-15 {
+			// Halley converges cubically: after a step this small the
+			// error left is far below 1e-9·sd.
+			if math.Abs(step) <= 1e-3*sd || math.Abs(step) < 1e-15 {
 				if next > lo && next < hi {
 					return next
 				}
