@@ -379,21 +379,31 @@ func gilPelaezRefined(a [3]float64, x float64, deriv bool, minRatio int) (F, f, 
 	}
 	prevTh, prevR = g.s0Th0, g.r0
 	for k := -1; float64(k)*h >= -gpTauMax; k-- {
-		g.add(float64(k) * h)
+		tau := float64(k) * h
 		lo = k
+		if g.w < gpLinW {
+			// Here the integrand is zy·w + O(w³) in dw/w and the first
+			// derivative's −A·w/σ_Y + O(w²): sum those cheaply until they
+			// vanish.
+			e := math.Exp(tau)
+			sh, ch := 0.5*(e-1/e), 0.5*(e+1/e)
+			w := math.Exp(math.Pi / 2 * sh)
+			jac := math.Pi / 2 * ch
+			g.s0 += zy * w * jac
+			if deriv {
+				g.s1 -= (a[0] + a[1] + a[2]) / g.sig * w * jac
+			}
+			if w*jac < gpTermTol {
+				break
+			}
+			continue
+		}
+		g.add(tau)
 		if d := math.Abs(g.th - prevTh); d > 1 && g.w > gpCoreW {
 			maxStep = math.Max(maxStep, math.Max(g.r, prevR)*d*d)
 		}
 		prevTh, prevR = g.th, g.r
-		if g.w < gpMinW {
-			break
-		}
 	}
-	// Below w₀ the integrand is zy·w + O(w³) in dw/w (and the first
-	// derivative's −A·w/σ_Y + O(w²)), so the rest of the sum is the
-	// integral of that up to the cell edge.
-	w0 := math.Exp(math.Pi / 2 * math.Sinh((float64(lo)-0.5)*h))
-	tailS0, tailS1 := zy*w0, -(a[0]+a[1]+a[2])/g.sig*w0
 	// Beyond the normal core the integrand decays only algebraically when
 	// a category has few responses, and when another dominates its phase
 	// keeps turning there; weight·(phase step)² measures the aliasing.
@@ -412,9 +422,9 @@ func gilPelaezRefined(a [3]float64, x float64, deriv bool, minRatio int) (F, f, 
 		}
 		h = hf
 	}
-	F = 0.5 - (h*g.s0+tailS0)/math.Pi
+	F = 0.5 - h*g.s0/math.Pi
 	F = math.Max(0, math.Min(1, F))
-	return F, -(h*g.s1 + tailS1) / math.Pi, -h * g.s2 / math.Pi
+	return F, -h * g.s1 / math.Pi, -h * g.s2 / math.Pi
 }
 
 // Tuning of the Gil-Pelaez quadrature, checked against 20-digit
@@ -424,8 +434,8 @@ const (
 	gpTermTol      = 1e-18 // a term envelope below this ends the walk
 	gpMaxPhaseStep = 1e-4  // bound on weight·(phase step)² between nodes
 	gpMaxRefine    = 256
-	gpCoreW        = 8     // beyond this a Gaussian core has vanished
-	gpMinW         = 1e-10 // the walk's lower end; the rest is summed in closed form
+	gpCoreW        = 8    // beyond this a Gaussian core has vanished
+	gpLinW         = 1e-4 // below this the integrand is summed by its linear term
 )
 
 // gpIntegrand accumulates the Gil-Pelaez integrand of P(Y ≤ 0) and of its
