@@ -24,10 +24,11 @@ import "fmt"
 //
 // Beam rejects a CombineFn with exported methods other than its lifecycle
 // methods, so Combiner will keep exactly these four. A sketch (imports of
-// beam and register omitted):
+// beam and register omitted); Combiner2 is Beam's registration for an
+// accumulator that is also the output:
 //
 //	func init() {
-//		register.Combiner3[nps.Distribution, nps.Rating, nps.Distribution](&nps.Combiner{})
+//		register.Combiner2[nps.Distribution, nps.Rating](&nps.Combiner{})
 //	}
 //
 //	ratings := ...                                  // beam.PCollection of nps.Rating
@@ -77,7 +78,7 @@ func (Combiner) ExtractOutput(acc Distribution) (Distribution, error) {
 // invalid rating is an error wrapping [ErrInvalidRating] that names the
 // response. Register it with
 //
-//	register.Combiner3[nps.Distribution, nps.Response, nps.Distribution](&nps.ResponseCombiner{})
+//	register.Combiner2[nps.Distribution, nps.Response](&nps.ResponseCombiner{})
 type ResponseCombiner struct{}
 
 // CreateAccumulator returns the empty Distribution.
