@@ -157,7 +157,8 @@ func decodeStrict(b []byte, v any) error {
 	if err := dec.Decode(v); err != nil {
 		return err
 	}
-	if dec.More() {
+	// dec.More misses a stray ']' or '}', so check the rest of the input.
+	if len(bytes.TrimSpace(b[dec.InputOffset():])) > 0 {
 		return fmt.Errorf("trailing data")
 	}
 	return nil

@@ -105,3 +105,13 @@ func TestWeightedRoundTrip(t *testing.T) {
 	require.ErrorIs(t, back.UnmarshalBinary(bad), ErrInvalidEncoding)
 	assert.Equal(t, wt, back)
 }
+
+func TestUnmarshalJSONTrailingData(t *testing.T) {
+	for _, in := range []string{`{"promoters":1}]`, `{"promoters":1}}`, `{"promoters":1} 2`} {
+		var tl Tally
+		assert.ErrorIs(t, tl.UnmarshalJSON([]byte(in)), ErrInvalidEncoding, in)
+	}
+	var tl Tally
+	require.NoError(t, tl.UnmarshalJSON([]byte(" {\"promoters\":1} \n")))
+	assert.Equal(t, Tally{Promoters: 1}, tl)
+}

@@ -258,7 +258,7 @@ func Rolling(seq iter.Seq2[Response, error], from, to time.Time, days int, loc *
 			return Series{}, fmt.Errorf("rolling window ending %v: %w", all[i], err)
 		}
 		if i >= days {
-			if err := seriesSub(&w, dists[i-days]); err != nil {
+			if err := w.Subtract(dists[i-days]); err != nil {
 				return Series{}, fmt.Errorf("rolling window ending %v: %w", all[i], err)
 			}
 		}
@@ -270,21 +270,6 @@ func Rolling(seq iter.Seq2[Response, error], from, to time.Time, days int, loc *
 		return Series{}, err
 	}
 	return s, nil
-}
-
-// seriesSub removes o's counts from d, all or nothing. It is the same as
-// Distribution.Subtract, kept local so the series code does not depend on
-// it; it can be replaced by that method.
-func seriesSub(d *Distribution, o Distribution) error {
-	r := *d
-	for i := range r {
-		if o[i] < 0 || o[i] > r[i] {
-			return fmt.Errorf("%w: subtracting %d ratings of %d from %d", ErrNegativeCount, o[i], i, r[i])
-		}
-		r[i] -= o[i]
-	}
-	*d = r
-	return nil
 }
 
 // Change is the change in NPS from one point of a series to a later one,

@@ -405,11 +405,12 @@ func TestPointJSON(t *testing.T) {
 	}
 }
 
-func TestSeriesSub(t *testing.T) {
+// The rolling window relies on Distribution.Subtract being all or nothing.
+func TestRollingSubtract(t *testing.T) {
 	d := Distribution{10: 3, 5: 2}
-	require.NoError(t, seriesSub(&d, Distribution{10: 1, 5: 2}))
+	require.NoError(t, d.Subtract(Distribution{10: 1, 5: 2}))
 	assert.Equal(t, Distribution{10: 2}, d)
-	require.ErrorIs(t, seriesSub(&d, Distribution{10: 1, 4: 1}), ErrNegativeCount)
-	require.ErrorIs(t, seriesSub(&d, Distribution{10: -1}), ErrNegativeCount)
+	require.ErrorIs(t, d.Subtract(Distribution{10: 1, 4: 1}), ErrNegativeCount)
+	require.ErrorIs(t, d.Subtract(Distribution{10: -1}), ErrNegativeCount)
 	assert.Equal(t, Distribution{10: 2}, d)
 }
