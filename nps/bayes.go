@@ -103,21 +103,36 @@ func (b Bayes) interval(c counts, level float64) (bounds, error) {
 // whose integrand is smooth and bounded. It is integrated with the exp–sinh
 // (double-exponential) trapezoidal rule, which converges geometrically for
 // both the algebraic tail of small samples and the Gaussian tail of large
-// ones. The step shrinks in the tails of the distribution and where one
-// category dominates (the integrand then oscillates), and where a Chernoff
-// bound shows a tail probability below 10⁻¹⁷ it is returned as 0. Against a
-// 20-digit evaluation of the conditional-beta integral (θ_det ~ Beta, θ_pro
-// given θ_det a scaled Beta) the absolute error is typically below 1e-10
-// and below 1e-6 in the worst cases seen (one category holding nearly every
-// response); quantiles agree to better than 1e-5 points. Quantiles are found
-// by Halley's method on the CDF and its first two derivatives, started from
-// a Cornish–Fisher approximation and safeguarded by bisection.
+// ones; the step shrinks in the tails of the distribution, and where a
+// Chernoff bound shows a tail probability below 10⁻¹⁷ it is returned as 0.
+// Where one category dominates (20 promoters and nothing else, say) this
+// integrand oscillates and would need a grid refined many times; there the
+// moment generating function M(s) = Π (1 − λ_j s)^(−α_j) is inverted
+// instead along the vertical line through the saddle point of
+// log M(s) − log|s| (as Helstrom 1983 does for quadratic forms), where the
+// oscillation is cancelled and tail probabilities keep their relative
+// accuracy. Against a 20-digit evaluation of the conditional-beta integral
+// (θ_det ~ Beta, θ_pro given θ_det a scaled Beta) the absolute error is
+// typically below 1e-10 and below 1e-6 in the worst cases seen; quantiles
+// agree to better than 1e-5 points. Quantiles are found by Halley's method
+// on the CDF and its first two derivatives, started from a Cornish–Fisher
+// approximation and safeguarded by bisection.
+//
+// Cost: an interval takes tens of microseconds for balanced tallies and
+// large samples; a few hundred microseconds where one category holds
+// nearly every response (20/0/0 under the Jeffreys prior); and milliseconds
+// where, in addition, the prior gives the other categories almost no mass
+// or the dominant category has thousands of responses. Ranking thousands
+// of employees with a fitted prior ([RankEmployees]) therefore takes
+// seconds, not minutes.
 //
 // Sources: J. P. Imhof, "Computing the distribution of quadratic forms in
 // normal variables", Biometrika 48:419–426 (1961); J. Gil-Pelaez, "Note on
 // the inversion theorem", Biometrika 38:481–482 (1951); H. Takahasi and
 // M. Mori, "Double exponential formulas for numerical integration", Publ.
-// RIMS 9:721–741 (1974).
+// RIMS 9:721–741 (1974); C. W. Helstrom, "Comment: Distribution of
+// quadratic forms in normal random variables—evaluation by numerical
+// integration", SIAM J. Sci. Stat. Comput. 4:353–356 (1983).
 //
 // The zero Posterior is the Jeffreys prior with no data. A Posterior is a
 // small value and safe for concurrent use.
@@ -250,12 +265,12 @@ func (po Posterior) Interval(level float64) (Interval, error) {
 	if po.n > 0 {
 		est = 100 * po.obs
 	}
-	var m Method = Bayes{Prior: po.prior}
-	if po.prior.orJeffreys() == JeffreysPrior() {
-		m = Jeffreys
+	name := Jeffreys.String()
+	if po.prior.orJeffreys() != JeffreysPrior() {
+		name = Bayes{Prior: po.prior}.String()
 	}
 	iv := Interval{Lower: 100 * lo, Upper: 100 * hi, Estimate: est, Level: level,
-		Method: m.String(), N: po.n}
+		Method: name, N: po.n}
 	if iv.Upper == iv.Lower {
 		iv.Caveats |= ZeroWidth
 	}
@@ -413,6 +428,11 @@ func gilPelaezRefined(a [3]float64, x float64, deriv bool, minRatio int) (F, f, 
 	for maxStep/float64(ratio*ratio) > gpMaxPhaseStep && ratio < gpMaxRefine {
 		ratio *= 2
 	}
+	if minRatio == 1 && ratio >= gpSaddleRatio {
+		// Refinement would cost more than the saddle contour.
+		F, f, f2, _ = saddleCDF(a, x, deriv)
+		return F, f, f2
+	}
 	if ratio > 1 {
 		hf := h / float64(ratio)
 		for k := lo * ratio; k <= hi*ratio; k++ {
@@ -436,6 +456,7 @@ const (
 	gpMaxRefine    = 256
 	gpCoreW        = 8    // beyond this a Gaussian core has vanished
 	gpLinW         = 1e-4 // below this the integrand is summed by its linear term
+	gpSaddleRatio  = 4    // from this refinement on, the saddle contour is cheaper
 )
 
 // gpIntegrand accumulates the Gil-Pelaez integrand of P(Y ≤ 0) and of its
@@ -458,14 +479,13 @@ func (g *gpIntegrand) add(tau float64) {
 	var th, lr, tht, lrt, thtt, lrtt float64
 	for j := range 3 {
 		l := g.lam[j]
-		if l == 0 {
-			continue
-		}
 		a := g.a[j]
 		lu := l * u
 		lu2 := lu * lu
-		th += a * math.Atan(lu)
-		lr += a / 2 * math.Log1p(lu2)
+		if l != 0 {
+			th += a * math.Atan(lu)
+			lr += a / 2 * math.Log1p(lu2)
+		}
 		if g.deriv {
 			// dλ_j/dx = −1 for every j.
 			q := 1 + lu2

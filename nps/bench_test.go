@@ -76,3 +76,34 @@ func BenchmarkFitTrend(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkIntervalDominated covers tallies where one category holds
+// (nearly) every response, with Jeffreys and with a small fitted prior:
+// the posterior's distribution function is then computed on the saddle
+// contour.
+func BenchmarkIntervalDominated(b *testing.B) {
+	for _, c := range []struct {
+		name  string
+		t     Tally
+		prior Prior
+	}{
+		{"20-0-0/jeffreys", Tally{20, 0, 0}, JeffreysPrior()},
+		{"200-1-0/jeffreys", Tally{200, 1, 0}, JeffreysPrior()},
+		{"0-300-0/jeffreys", Tally{0, 300, 0}, JeffreysPrior()},
+		{"20-0-0/prior-0.2", Tally{20, 0, 0}, Prior{0.1, 0.05, 0.05}},
+		{"2000-0-0/prior-0.2", Tally{2000, 0, 0}, Prior{0.1, 0.05, 0.05}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			po, err := c.t.Posterior(c.prior)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, err := po.Interval(0.95); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
