@@ -69,13 +69,70 @@
 // without allocating. Partial aggregates keep exact counts; anonymity rules
 // for employee surveys apply when a report is built, not to partials.
 //
+// # Responses and storage
+//
+// A [Response] keeps the raw rating, the instant it was received, the
+// customer, the [Touchpoint] (with the written standard promised there),
+// the responsible employees, unit, channel, comment, an optional weight and
+// free labels for operational attributes. Hosts keep responses in their own
+// database behind the small [Store] interface: Save is idempotent by ID
+// (saving the same response twice stores it once; a different response
+// under an existing ID is an error wrapping [ErrConflict] and nothing is
+// overwritten) and Responses streams the responses a [Filter] selects as an
+// iter.Seq2 in a stable order, stopping with an error when the context is
+// cancelled. Further abilities are optional interfaces ([Counter],
+// [Deleter]) that [Count] and [Delete] detect, as io/fs does, so the
+// interface can grow without breaking hosts. [MemStore] is a
+// concurrency-safe in-memory Store, and the conformance suite in package
+// npstest checks any implementation: run npstest.Run(t, newStore) in the
+// host's own tests. [DecodeResponses] reads JSON Lines strictly. Every
+// report in this package reads a stream with memory proportional to its
+// groups, not its responses, and a failing stream stops the report with
+// the stream's error: nothing is half-counted silently.
+//
+// # Segments and time series
+//
+// [GroupBy] and [Segments] tally responses by any comparable key (touchpoint,
+// employee, unit, label, month …); [PivotBy] crosses two keys, such as
+// touchpoint × month; and [Segments.VsRest] tests each segment against all
+// other responses with Holm or Benjamini–Hochberg adjustment. Periods are
+// days, ISO weeks, months and quarters in a caller-given time zone,
+// starting at the first instant of each local day, so DST days have 23 or
+// 25 hours
+// ([PeriodOf], [Periods], [ParsePeriod]). [BuildSeries] gives one [Point]
+// per period with its interval, keeping empty periods as empty (never a
+// score of 0); [Rolling] gives N-day windows by subtracting the day that
+// leaves and adding the day that enters; [Series.Changes] gives
+// period-over-period changes with their significance, [Series.Trend] the
+// fitted trend and [NewBaseline] a "where we started" reference to compare
+// against.
+//
+// # Employees
+//
+// Per-employee scores are honest with few responses: [FitPrior] fits a
+// Dirichlet prior to the whole organisation or team (empirical Bayes), and
+// [RankEmployees] reports each employee's raw NPS and interval, the share of
+// 9–10 and of 10s, a shrunk estimate with its credible interval, and a
+// [Standing] that calls an employee above or below the team only when the
+// posterior says so at the chosen level — employees with fewer than 10
+// responses or a raw interval wider than 40 points are listed as
+// insufficient data, not ranked last — together with each employee's
+// probability of being in the top and in the bottom quarter.
+// [EmployeeSignals] raises a progress signal (for recognition) when an
+// employee's change between two periods is credibly positive and a coaching
+// signal when it is credibly negative, with the detractor comments and
+// touchpoints that explain it. [Dense] counts per employee over dense ids
+// at hundreds of millions of responses a second.
+//
 // # Errors and concurrency
 //
 // Every function validates its input and returns errors wrapping the
 // sentinels ([ErrInvalidRating], [ErrNegativeCount], [ErrOverflow],
 // [ErrNoResponses], [ErrInvalidLevel], [ErrInvalidWeight],
-// [ErrInvalidArgument], [ErrUndefined], [ErrInvalidEncoding]); nothing
-// panics on user input. All functions and value methods are safe for
+// [ErrInvalidArgument], [ErrUndefined], [ErrInvalidEncoding],
+// [ErrInvalidResponse], [ErrConflict], [ErrInvalidZone]); nothing panics on
+// user input. Errors from a host's [Store] and from a cancelled context are
+// passed on wrapped, so errors.Is finds them too. All functions and value methods are safe for
 // concurrent use; methods with pointer receivers mutate their receiver and
 // need external synchronisation when shared. The exception is [Bootstrap]:
 // its rand.Source is not safe for concurrent use, so give each goroutine

@@ -5,8 +5,10 @@ import (
 	"fmt"
 )
 
-// Sentinel errors. Every error returned by this package wraps exactly one of
-// them, so callers can branch with [errors.Is].
+// Sentinel errors. Every error this package detects itself wraps one of
+// them, so callers can branch with [errors.Is]; errors from a host's [Store]
+// or a done context are passed on wrapped instead (errors.Is finds
+// context.Canceled, for example).
 var (
 	// ErrInvalidRating reports a rating outside 0–10, or input that is not a
 	// whole number (6.5, "7.0", NaN).
