@@ -124,6 +124,17 @@
 // touchpoints that explain it. [Dense] counts per employee over dense ids
 // at hundreds of millions of responses a second.
 //
+// # Operational drivers
+//
+// [Driver] relates the score to an operational attribute kept in a
+// response's labels, such as the hours taken to fix a fault
+// ([DriverFromResponses]): NPS by ordered bins of the attribute with
+// intervals ([Driver.Bins], [Driver.QuantileBins]), and the value at which
+// a target NPS is reached, with its uncertainty ([Driver.Target]: a
+// monotone fit with a seeded bootstrap interval, or a straight line with
+// Fieller's interval). It turns "NPS 50" into "faults fixed within five
+// hours" for an action plan; it shows an association, not an effect.
+//
 // # Errors and concurrency
 //
 // Every function validates its input and returns errors wrapping the
