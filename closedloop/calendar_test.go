@@ -3,6 +3,7 @@ package closedloop
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -201,10 +202,8 @@ func bruteOpen(c *Calendar, m time.Time) bool {
 	l := m.In(c.loc)
 	y, mo, d := l.Date()
 	day := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Unix() / secondsPerDay
-	for _, h := range c.holidays {
-		if h == day {
-			return false
-		}
+	if slices.Contains(c.holidays, day) {
+		return false
 	}
 	if c.open247 {
 		return true
