@@ -15,7 +15,11 @@
 //     probabilities of being in the team's top or bottom quarter; employees
 //     with too little data are listed apart, never at the bottom;
 //   - signals: whose score credibly rose since the quarter before, to
-//     recognise, and whose fell, to coach, with what their detractors said.
+//     recognise, and whose fell, to coach, with what their detractors said;
+//   - operational drivers: support's NPS by the hours it took to fix the
+//     case (nps.Driver), and the fix time at which support's fitted score
+//     reaches the company's, with a bootstrap interval; an association, not
+//     an effect.
 //
 // The data are made up: a year of responses (2025-12-01 to 2026-11-30) of a
 // service company with three teams and 28 employees, generated from a fixed
@@ -143,7 +147,8 @@ func configure(month, zone string) (reportConfig, error) {
 		earliest = earliest.Next()
 	}
 
-	cfg := reportConfig{loc: loc, touchpoints: touchpoints, first: first, month: last}
+	cfg := reportConfig{loc: loc, touchpoints: touchpoints, first: first, month: last,
+		fixTouchpoint: tpSupport, fixLabel: fixHoursLabel}
 	if month == "" {
 		return cfg, nil
 	}

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"flag"
 	"iter"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -59,6 +61,10 @@ func TestSections(t *testing.T) {
 		"Rolling 28 days to 2026-11-30",
 		"Employees, last quarter (2026-09 to 2026-11)",
 		"Signals: last quarter (2026-09 to 2026-11) against the one before (2026-06 to 2026-08)",
+		"Operational drivers: time to fix support cases, last quarter (2026-09 to 2026-11)",
+		"Target: the company's NPS this quarter,",
+		"Support reaches it on cases fixed within",
+		"An association, not an effect",
 		"Intervals cover sampling error only.",
 	} {
 		i := strings.Index(report[pos:], section)
@@ -84,6 +90,65 @@ func TestSections(t *testing.T) {
 	assert.Regexp(t, `Progress, to recognise:\n +Olivia \(Advisory\)`, signals)
 	assert.Regexp(t, `Decline, to coach:\n +Mads \(Front desk\)`, signals)
 	assert.Contains(t, signals, `"Felt rushed and not listened to."`)
+	// Slow fixes go with low scores: the fastest bin scores well above the
+	// slowest, which is marked small, and every support response has a fix
+	// time. The fix time that goes with the company's score has a bounded
+	// interval.
+	drivers := report[strings.Index(report, "\nOperational drivers:"):]
+	fastest := regexpScore(t, `(?m)^  under 4 h +\d+ +(-?\d+\.\d)  `, drivers)
+	slowest := regexpScore(t, `(?m)^  48 h or more +\d+ +(-?\d+\.\d)  .*  small$`, drivers)
+	assert.Greater(t, fastest, slowest+50)
+	assert.Regexp(t, `(?m)^  no fix time +0$`, drivers)
+	assert.Regexp(t, `within\s+\d+\.\d\s+hours,\s+95%\s+interval\s+\d+\.\d\s+to\s+\d+\.\d\s+hours`, drivers)
+	assert.NotContains(t, drivers, "cannot bound")
+}
+
+// regexpScore returns the number captured by pattern in s.
+func regexpScore(t *testing.T, pattern, s string) float64 {
+	t.Helper()
+	m := regexp.MustCompile(pattern).FindStringSubmatch(s)
+	require.Len(t, m, 2, "no match for %s", pattern)
+	x, err := strconv.ParseFloat(m[1], 64)
+	require.NoError(t, err)
+	return x
+}
+
+// TestFixTarget checks the wording of the fix time for a target score: a
+// bounded interval, limits the data cannot set, and a target the fit does
+// not reach at either end of the data.
+func TestFixTarget(t *testing.T) {
+	fit := []nps.FitPoint{{Value: 0.5, NPS: 60}, {Value: 100, NPS: -40}}
+	base := nps.TargetEstimate{Target: 30, Value: 7.2, Lower: 4.1, Upper: 12.4, Reached: true, ProbReached: 1,
+		Level: 0.95, Method: "isotonic", Resamples: 1000, Direction: -1, Min: 0.5, Max: 100, N: 500, Fit: fit}
+	inf := math.Inf(1)
+	for _, tc := range []struct {
+		name string
+		edit func(*nps.TargetEstimate)
+		want string
+	}{
+		{"bounded", func(*nps.TargetEstimate) {},
+			"Support reaches it on cases fixed within 7.2 hours, 95% interval 4.1 to 12.4 hours; isotonic fit, 1000 bootstrap resamples."},
+		{"open below", func(e *nps.TargetEstimate) { e.Lower = -inf },
+			"95% interval up to 12.4 hours (the data cannot bound it below);"},
+		{"open above", func(e *nps.TargetEstimate) { e.Upper = inf },
+			"95% interval from 4.1 hours (the data cannot bound it above);"},
+		{"open", func(e *nps.TargetEstimate) { e.Lower, e.Upper = -inf, inf },
+			"95% interval open: the data cannot bound it;"},
+		{"small sample", func(e *nps.TargetEstimate) { e.Caveats = nps.SmallSample },
+			"4.1 to 12.4 hours [small-sample];"},
+		{"too high", func(e *nps.TargetEstimate) {
+			e.Target, e.Value, e.Lower, e.Upper, e.Reached, e.ProbReached = 80, 0.5, -inf, 0.9, false, 0.04
+		}, "Support does not reach it within the data: even its fastest fixes (0.5 hours) have a fitted NPS of only 60.0; 4% of bootstrap resamples reach it."},
+		{"too low", func(e *nps.TargetEstimate) {
+			e.Target, e.Value, e.Lower, e.Upper, e.Reached, e.ProbReached = -60, 100, 80, inf, false, 0.1
+		}, "Support meets it at every fix time seen: even its slowest fixes (100.0 hours) have a fitted NPS of -40.0."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := base
+			tc.edit(&e)
+			assert.Contains(t, fixTarget(e), tc.want)
+		})
+	}
 }
 
 // TestMonth reports on an earlier month: everything is cut at its end.
@@ -95,6 +160,7 @@ func TestMonth(t *testing.T) {
 	assert.Contains(t, report, "As of 2026-05-31 (Europe/Copenhagen)")
 	assert.Contains(t, report, "Against the month before, 2026-04")
 	assert.Contains(t, report, "Signals: last quarter (2026-03 to 2026-05) against the one before (2025-12 to 2026-02)")
+	assert.Contains(t, report, "Operational drivers: time to fix support cases, last quarter (2026-03 to 2026-05)")
 	assert.NotContains(t, report, "2026-06")
 	// Sara had not joined yet, and the home visits had not started.
 	assert.NotContains(t, report, "Sara")

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -46,13 +47,22 @@ const (
 	// minSignalResponses is the fewest responses in each quarter for a
 	// signal (the package's default).
 	minSignalResponses = 10
+
+	// minBin is the fewest responses in a bin of fix times before the bin
+	// is marked small.
+	minBin = 20
 )
+
+// fixEdges cut the time to fix a support case into bins, in hours: within a
+// morning, a working day, the standard's 24 hours, two days, and longer.
+var fixEdges = []float64{4, 8, 24, 48}
 
 // The ranking and the signals draw from the posterior; fixed seeds make the
 // report reproducible.
 const (
 	rankSeed   = 1
 	signalSeed = 2
+	fixSeed    = 3
 )
 
 // reportConfig is what the report needs besides the store: the company's
@@ -62,6 +72,11 @@ type reportConfig struct {
 	touchpoints []nps.Touchpoint
 	first       nps.Period // first month of measurement; the baseline starts here
 	month       nps.Period // the month reported on; its end is the report's "now"
+
+	// fixTouchpoint is the touchpoint whose responses carry the hours it
+	// took to fix the customer's case in the label fixLabel. No fixLabel,
+	// no section on operational drivers.
+	fixTouchpoint, fixLabel string
 }
 
 // report builds the report from a store. It reads the responses only through
@@ -127,8 +142,8 @@ func buildReport(ctx context.Context, st nps.Store, cfg reportConfig) ([]byte, e
 		r.now.AddDate(0, 0, -1).Format(time.DateOnly), cfg.loc, total, cfg.first.Start.Format(time.DateOnly), 100*level)
 
 	// The sections, in the order a leader reads them: where we stand,
-	// where customers meet us, how it moves, who serves them, and whom to
-	// recognise or coach.
+	// where customers meet us, how it moves, who serves them, whom to
+	// recognise or coach, and what operations go with the score.
 	for _, section := range []func() error{
 		func() error { return r.headline(series) },
 		r.touchpoints,
@@ -136,10 +151,7 @@ func buildReport(ctx context.Context, st nps.Store, cfg reportConfig) ([]byte, e
 		func() error { return r.monthly(series) },
 		r.employees,
 		r.signals,
-
-		// Planned section "Operational drivers": how operational labels
-		// such as "fix_hours" on support responses relate to the score.
-		// It goes here, after the signals and before the closing note.
+		r.fixTime,
 	} {
 		if err := section(); err != nil {
 			return nil, err
@@ -583,6 +595,160 @@ func (r *report) signals() error {
 		}
 	}
 	return nil
+}
+
+// fixTime writes the support responses' NPS of the last quarter by the time
+// it took to fix the case, and the fix time at which support's fitted score
+// reaches the company's.
+func (r *report) fixTime() error {
+	if r.cfg.fixLabel == "" {
+		return nil
+	}
+	q := r.span(len(r.months)-1, quarterMonths)
+	r.section("Operational drivers: time to fix support cases, last quarter (%s)", q)
+	f := q.filter()
+	f.Touchpoints = []string{r.cfg.fixTouchpoint}
+	d, err := nps.DriverFromResponses(r.st.Responses(r.ctx, f), r.cfg.fixLabel)
+	if err != nil {
+		return fmt.Errorf("fix times: %w", err)
+	}
+	if d.N() == 0 {
+		r.pf("  No support responses with a fix time.\n")
+		return nil
+	}
+	bins, err := d.Bins(fixEdges, level, nil)
+	if err != nil {
+		return fmt.Errorf("fix times: %w", err)
+	}
+
+	labels := make([]string, len(bins))
+	for i, b := range bins {
+		labels[i] = binLabel(b)
+	}
+	const noFix = "no fix time"
+	w := nameWidth(append(labels, noFix), "fix time")
+	r.pf("  %-*s %5s %6s  %s\n", w, "fix time", "n", "NPS", "95% interval")
+	anySmall := false
+	row := func(label string, n int, score float64, iv nps.Interval) {
+		line := fmt.Sprintf("  %-*s %5d %6s  %-14s%s", w, label, n, points(score), limits(iv), caveats(iv.Caveats))
+		if n < minBin {
+			line += "  small"
+			anySmall = true
+		}
+		r.pf("%s\n", strings.TrimRight(line, " "))
+	}
+	for i, b := range bins {
+		if b.Empty {
+			r.pf("  %-*s %5d  no responses\n", w, labels[i], 0)
+			continue
+		}
+		row(labels[i], b.N, b.NPS, b.Interval)
+	}
+	if missing := d.Missing(); missing.N() == 0 {
+		r.pf("  %-*s %5d\n", w, noFix, 0)
+	} else {
+		t, err := missing.Tally()
+		if err != nil {
+			return fmt.Errorf("fix times missing: %w", err)
+		}
+		score, err := t.NPS()
+		if err != nil {
+			return fmt.Errorf("fix times missing: %w", err)
+		}
+		iv, err := t.Interval(level, nil)
+		if err != nil {
+			return fmt.Errorf("fix times missing: %w", err)
+		}
+		row(noFix, t.N(), score, iv)
+	}
+	if anySmall {
+		r.pf("  small: fewer than %d responses; read with care.\n", minBin)
+	}
+
+	// The target: the company's score over the same quarter.
+	all, err := nps.Count(r.ctx, r.st, q.filter())
+	if err != nil {
+		return fmt.Errorf("company score: %w", err)
+	}
+	t, err := all.Tally()
+	if err != nil {
+		return fmt.Errorf("company score: %w", err)
+	}
+	target, err := t.NPS()
+	if err != nil {
+		return fmt.Errorf("company score: %w", err)
+	}
+	r.pf("\n  Target: the company's NPS this quarter, %s (support's: %s).\n", points(target), supportScore(d))
+	e, err := d.Target(target, nps.TargetOptions{Level: level, Direction: -1, Source: rand.NewPCG(fixSeed, 0)})
+	switch {
+	case errors.Is(err, nps.ErrUndefined):
+		r.pf("  Too few distinct fix times to relate them to the score.\n")
+		return nil
+	case err != nil:
+		return fmt.Errorf("fix time for NPS %s: %w", points(target), err)
+	}
+	for _, line := range wrap(fixTarget(e), 76) {
+		r.pf("  %s\n", line)
+	}
+	r.pf("  An association, not an effect: slow cases may differ in other ways too.\n")
+	return nil
+}
+
+// fixTarget says at which fix time the fitted NPS reaches the target (the
+// NPS falling with the fix time), with its interval, or that the data do
+// not reach it.
+func fixTarget(e nps.TargetEstimate) string {
+	if !e.Reached {
+		if e.Value == e.Max {
+			end := e.Fit[len(e.Fit)-1]
+			return fmt.Sprintf("Support meets it at every fix time seen: even its slowest fixes (%s hours) have a fitted NPS of %s.",
+				hours(end.Value), points(end.NPS))
+		}
+		end := e.Fit[0]
+		return fmt.Sprintf("Support does not reach it within the data: even its fastest fixes (%s hours) have a fitted NPS of only %s; %.0f%% of bootstrap resamples reach it.",
+			hours(end.Value), points(end.NPS), 100*e.ProbReached)
+	}
+	s := fmt.Sprintf("Support reaches it on cases fixed within %s hours, %.0f%% interval ", hours(e.Value), 100*e.Level)
+	switch lo, hi := math.IsInf(e.Lower, -1), math.IsInf(e.Upper, 1); {
+	case lo && hi:
+		s += "open: the data cannot bound it"
+	case lo:
+		s += "up to " + hours(e.Upper) + " hours (the data cannot bound it below)"
+	case hi:
+		s += "from " + hours(e.Lower) + " hours (the data cannot bound it above)"
+	default:
+		s += hours(e.Lower) + " to " + hours(e.Upper) + " hours"
+	}
+	return s + caveats(e.Caveats) + fmt.Sprintf("; isotonic fit, %d bootstrap resamples.", e.Resamples)
+}
+
+// binLabel names a bin of fix times: "under 4 h", "4 to 8 h", "48 h or more".
+func binLabel(b nps.Bin) string {
+	switch {
+	case math.IsInf(b.Lower, -1) && math.IsInf(b.Upper, 1):
+		return "any"
+	case math.IsInf(b.Lower, -1):
+		return fmt.Sprintf("under %g h", b.Upper)
+	case math.IsInf(b.Upper, 1):
+		return fmt.Sprintf("%g h or more", b.Lower)
+	}
+	return fmt.Sprintf("%g to %g h", b.Lower, b.Upper)
+}
+
+// hours formats a fix time: "6.9".
+func hours(h float64) string { return fmt.Sprintf("%.1f", h) }
+
+// supportScore formats the NPS of all responses with a fix time.
+func supportScore(d *nps.Driver) string {
+	t, err := d.Total().Tally()
+	if err != nil {
+		return "—"
+	}
+	s, err := t.NPS()
+	if err != nil {
+		return "—"
+	}
+	return points(s)
 }
 
 // touchpoint returns the catalogue entry of a touchpoint ID.
