@@ -18,6 +18,24 @@
 // A nil *Calendar is open round the clock, which is how calendar hours are
 // asked for.
 //
+// # Policies and cases
+//
+// A [Policy] says which responses open a follow-up case ([Trigger]: every
+// detractor by default), the target time for the first contact (48 hours
+// at first, later 24), the [Clock] it is measured on (calendar or business
+// hours, never implied), the reminder at 75% of the target and the
+// escalations at the target and at twice it. [Policies] are phased by
+// EffectiveFrom: a case keeps the policy in force when its response was
+// received. Due times are computed when a case opens and stored with it,
+// so editing a policy or its calendar later affects new cases only.
+//
+// A [Case] goes Open → Contacted (the first real contact stops the clock)
+// → Closed with an [Outcome]; after the policy's number of logged attempts
+// an open case becomes Unreachable. Pausing (waiting on the customer)
+// excludes the paused time from the clock. Reassignments, escalations and
+// every other change are kept as [Event]s with who and when; an action the
+// state does not allow is a [TransitionError] and changes nothing.
+//
 // # Time
 //
 // Nothing in this package reads the wall clock: every function takes the

@@ -9,4 +9,19 @@ var (
 	// a nil location, a malformed opening time ("8:00", "25:00"), a window
 	// that closes before it opens, or an invalid holiday date.
 	ErrInvalidCalendar = errors.New("closedloop: invalid calendar")
+	// ErrInvalidPolicy reports a follow-up policy that is incomplete or
+	// inconsistent: no clock, a target that is not positive, business
+	// hours without a calendar, two phases at the same instant, and the
+	// like.
+	ErrInvalidPolicy = errors.New("closedloop: invalid policy")
+	// ErrNoPolicy reports a response received before the first policy
+	// took effect.
+	ErrNoPolicy = errors.New("closedloop: no policy in force")
+	// ErrInvalidCase reports a case that cannot be opened or decoded: no
+	// ID or owner, an invalid response, an unknown state.
+	ErrInvalidCase = errors.New("closedloop: invalid case")
+	// ErrInvalidTransition reports an action the case's state does not
+	// allow, such as closing a case nobody contacted; see
+	// [TransitionError].
+	ErrInvalidTransition = errors.New("closedloop: invalid transition")
 )
