@@ -24,4 +24,14 @@ var (
 	// allow, such as closing a case nobody contacted; see
 	// [TransitionError].
 	ErrInvalidTransition = errors.New("closedloop: invalid transition")
+	// ErrNotFound reports a case ID the store does not hold.
+	ErrNotFound = errors.New("closedloop: case not found")
+	// ErrStale reports an update made to an old version of a case: someone
+	// changed it since it was read. Nothing was written; read it again.
+	ErrStale = errors.New("closedloop: stale case version")
+	// ErrConflict reports a different case under an ID that is already
+	// stored. Nothing is overwritten.
+	ErrConflict = errors.New("closedloop: conflicting case for existing ID")
+	// ErrInvalidFilter reports an unusable [CaseFilter].
+	ErrInvalidFilter = errors.New("closedloop: invalid filter")
 )
