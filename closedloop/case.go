@@ -132,6 +132,7 @@ const (
 	EventPaused      EventKind = "paused" // waiting on the customer
 	EventResumed     EventKind = "resumed"
 	EventReassigned  EventKind = "reassigned"
+	EventNotified    EventKind = "notified" // the owner was told of the new case
 	EventReminded    EventKind = "reminded"
 	EventBreached    EventKind = "breached"  // due time passed without contact
 	EventEscalated   EventKind = "escalated" // to a leader
@@ -207,7 +208,12 @@ type Case struct {
 
 	// Notices records which notifications the engine has delivered.
 	Notices Notices `json:"notices,omitempty"`
-	History []Event `json:"history"`
+	// Claim and ClaimUntil are the engine's lease on the notification it
+	// is delivering: another engine sharing the store leaves the case alone
+	// until ClaimUntil, so a notification is not sent twice.
+	Claim      string    `json:"claim,omitempty"`
+	ClaimUntil time.Time `json:"claim_until,omitzero"`
+	History    []Event   `json:"history"`
 	// Version is the store's optimistic-concurrency counter; a Store
 	// sets it.
 	Version int64 `json:"version"`

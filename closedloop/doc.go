@@ -36,6 +36,15 @@
 // every other change are kept as [Event]s with who and when; an action the
 // state does not allow is a [TransitionError] and changes nothing.
 //
+// # Contact governance
+//
+// [ContactRules.Decide] says whether a customer may be surveyed now: not
+// within a minimum gap after the last invitation or response (90 days by
+// default; a survey's or list's own gap takes precedence over the global
+// one), not before a new customer's delay has passed, never after an
+// opt-out, and never while a follow-up case is in progress ([HasOpenCase]).
+// Every decision lists each rule it checked and why it passed or blocked.
+//
 // # Time
 //
 // Nothing in this package reads the wall clock: every function takes the

@@ -32,6 +32,10 @@ var (
 	// ErrConflict reports a different case under an ID that is already
 	// stored. Nothing is overwritten.
 	ErrConflict = errors.New("closedloop: conflicting case for existing ID")
+	// ErrNoOwner reports a response that cannot be routed: none of its
+	// employees may own cases and its team has no leader. Nothing is
+	// stored; fix the roster or the org and ingest it again.
+	ErrNoOwner = errors.New("closedloop: no owner for case")
 	// ErrInvalidFilter reports an unusable [CaseFilter].
 	ErrInvalidFilter = errors.New("closedloop: invalid filter")
 )

@@ -19,19 +19,22 @@ import (
 // nanosecond (their location need not be kept).
 //
 // Create stores a new case with Version 1 and returns it as stored, with
-// created true. It is idempotent per response: when a case opened by the
-// same ResponseID is already stored, Create stores nothing and returns that
-// case with created false, so a response ingested twice, or by two
-// processes at once, opens one case. A different case under an ID that is
-// already stored is an error wrapping [ErrConflict]. A case that fails
-// [Case.Validate] is an error wrapping [ErrInvalidCase].
+// created true. It is idempotent per response, and the response decides
+// first: when a case opened by the same ResponseID is already stored,
+// Create stores nothing and returns that case with created false, whatever
+// c's ID and content, so a response ingested twice, or by two processes at
+// once, opens one case. Only otherwise is an ID that is already stored an
+// error wrapping [ErrConflict]. A case that fails [Case.Validate] is an
+// error wrapping [ErrInvalidCase].
 //
 // Get returns the case with the ID, or an error wrapping [ErrNotFound].
 //
 // Update stores c if c.Version equals the stored version, with Version
-// incremented, and returns it as stored. Otherwise nothing changes: a
-// stale version is an error wrapping [ErrStale] (read the case again,
-// apply the change, retry), an unknown ID one wrapping [ErrNotFound]. This
+// incremented, and returns it as stored. Otherwise nothing changes: an
+// invalid case is an error wrapping [ErrInvalidCase], an unknown ID one
+// wrapping [ErrNotFound], a stale version one wrapping [ErrStale] (read the
+// case again, apply the change, retry), and a ResponseID that another case
+// holds one wrapping [ErrConflict], as a unique index would. This
 // optimistic concurrency is what lets several engines share one store
 // without losing an update or sending a notification twice.
 //
@@ -46,7 +49,9 @@ import (
 // On an error the sequences yield (Case{}, err) once and stop. Each case
 // yielded is a copy the caller may modify. Breaking out of a loop early
 // releases whatever the query held, and the loop body may call the
-// store's methods.
+// store's methods. The sequences are not snapshots: a case changed while
+// one runs may or may not appear, but none appears twice and the order
+// holds. Each range over a sequence queries the store afresh.
 //
 // Implementations should pass the conformance suite in
 // github.com/servicekultur/servicekultur/closedloop/closedlooptest.
@@ -122,15 +127,16 @@ func (c *Case) NextAction() (at time.Time, n Notices, ok bool) {
 		return c.Deadlines.Reminder, NoticeReminder, true
 	case c.Notices&NoticeBreach == 0:
 		return c.Deadlines.Due, NoticeBreach, true
-	case c.Notices&NoticeEscalated == 0:
+	case c.Notices&NoticeEscalated == 0 && !c.Deadlines.Escalate.IsZero():
 		return c.Deadlines.Escalate, NoticeEscalated, true
 	}
 	return time.Time{}, 0, false
 }
 
 // Validate reports whether the case is complete enough to store: an ID, a
-// response, an owner, a known state and clock, and receipt,
-// opening and due times. Errors wrap [ErrInvalidCase].
+// response, an owner, a known state and clock, receipt, opening and due
+// times, and deadlines in order (reminder ≤ due ≤ escalation, where set).
+// Errors wrap [ErrInvalidCase].
 func (c *Case) Validate() error {
 	bad := func(what string) error { return fmt.Errorf("%w: case %q: %s", ErrInvalidCase, c.ID, what) }
 	switch {
@@ -146,8 +152,27 @@ func (c *Case) Validate() error {
 		return bad(fmt.Sprintf("unknown clock %d", int(c.Clock)))
 	case c.ReceivedAt.IsZero() || c.OpenedAt.IsZero() || c.Deadlines.Due.IsZero():
 		return bad("missing receipt, opening or due time")
+	case !c.Deadlines.Escalate.IsZero() && c.Deadlines.Escalate.Before(c.Deadlines.Due),
+		!c.Deadlines.Reminder.IsZero() && c.Deadlines.Reminder.After(c.Deadlines.Due):
+		return bad("deadlines out of order: reminder ≤ due ≤ escalation")
 	case !c.Rating.Valid():
 		return bad(fmt.Sprintf("invalid rating %d", c.Rating))
 	}
 	return nil
+}
+
+// HasOpenCase reports whether the customer has a follow-up in progress (a
+// case Open or Contacted, not yet closed), for [ContactHistory.OpenCase]:
+// a customer is never surveyed while one is.
+func HasOpenCase(ctx context.Context, s Store, customer string) (bool, error) {
+	if strings.TrimSpace(customer) == "" {
+		return false, fmt.Errorf("%w: empty customer", ErrInvalidFilter)
+	}
+	for _, err := range s.Cases(ctx, CaseFilter{Customer: customer, States: []State{Open, Contacted}}) {
+		if err != nil {
+			return false, err
+		}
+		return true, nil
+	}
+	return false, nil
 }
