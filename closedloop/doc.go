@@ -36,6 +36,27 @@
 // every other change are kept as [Event]s with who and when; an action the
 // state does not allow is a [TransitionError] and changes nothing.
 //
+// # Storage and the engine
+//
+// Cases live in the host's database behind the small [Store] interface:
+// create idempotently per response, get, update with optimistic
+// concurrency (a stale version is an error wrapping [ErrStale]; nothing is
+// lost or overwritten), list the cases due at an instant and the cases a
+// [CaseFilter] selects. [MemStore] is the concurrency-safe in-memory Store
+// and the conformance suite in package closedlooptest checks any other:
+// run closedlooptest.Run(t, newStore) in the host's tests.
+//
+// The [Engine] takes responses in as they arrive ([Engine.Ingest]): under
+// the policy in force it opens a case owned by the employee who served the
+// customer (a customer-facing one, by the [Org]'s roster, or else the team
+// leader), attaches a repeat response to the customer's open case, or
+// ignores it. [Engine.Tick] delivers what has fallen due through the
+// host's [Notifier]: the owner's notice of a new case at once, the reminder
+// at 75% of the target, the breach to the owner's leader and the
+// escalation one level further at twice the target. Each is delivered once
+// even when ticks repeat, overlap or come from several processes sharing
+// the store, and a failed delivery is retried on the next tick.
+//
 // # Contact governance
 //
 // [ContactRules.Decide] says whether a customer may be surveyed now: not

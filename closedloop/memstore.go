@@ -31,7 +31,8 @@ import (
 //     cases due, whatever n is.
 //   - Every case is in a list sorted by ReceivedAt and then by ID. Cases
 //     finds the From–To range by binary search and tests only the cases in
-//     it. Create inserts by binary search and moves the pointers of later
+//     it, or only the customer's cases when it asks for one customer and
+//     they are fewer (the engine's dedupe look-up). Create inserts by binary search and moves the pointers of later
 //     cases, which costs nothing when cases arrive in order of receipt; an
 //     Update that changes ReceivedAt moves the case the same way.
 //
@@ -45,9 +46,10 @@ import (
 type MemStore struct {
 	mu         sync.RWMutex
 	byID       map[string]*memCase
-	byResponse map[string]*memCase // by ResponseID
-	due        dueHeap             // the cases with a next action
-	list       []*memCase          // every case, sorted by compareReceived
+	byResponse map[string]*memCase   // by ResponseID
+	due        dueHeap               // the cases with a next action
+	list       []*memCase            // every case, sorted by compareReceived
+	byCustomer map[string][]*memCase // a customer's cases, in no order
 }
 
 var _ Store = (*MemStore)(nil)
@@ -108,11 +110,13 @@ func (s *MemStore) Create(ctx context.Context, c Case) (Case, bool, error) {
 	if s.byID == nil {
 		s.byID = make(map[string]*memCase)
 		s.byResponse = make(map[string]*memCase)
+		s.byCustomer = make(map[string][]*memCase)
 	}
 	e := &memCase{id: c.ID, c: c.Clone(), heap: -1}
 	e.c.Version = 1
 	s.byID[e.id] = e
 	s.byResponse[e.c.ResponseID] = e
+	s.byCustomer[e.c.Customer] = append(s.byCustomer[e.c.Customer], e)
 	s.insert(e)
 	s.index(e)
 	return e.c.Clone(), true, nil
@@ -163,6 +167,16 @@ func (s *MemStore) Update(ctx context.Context, c Case) (Case, error) {
 		delete(s.byResponse, e.c.ResponseID)
 		s.byResponse[c.ResponseID] = e
 	}
+	if c.Customer != e.c.Customer {
+		old := s.byCustomer[e.c.Customer]
+		old = slices.DeleteFunc(old, func(x *memCase) bool { return x == e })
+		if len(old) == 0 {
+			delete(s.byCustomer, e.c.Customer)
+		} else {
+			s.byCustomer[e.c.Customer] = old
+		}
+		s.byCustomer[c.Customer] = append(s.byCustomer[c.Customer], e)
+	}
 	e.c = c.Clone()
 	e.c.Version++
 	if moved {
@@ -204,12 +218,20 @@ func (s *MemStore) Cases(ctx context.Context, f CaseFilter) iter.Seq2[Case, erro
 		}
 		var keys []memKey
 		s.mu.RLock()
-		for _, e := range s.span(f) {
+		candidates := s.span(f)
+		byCustomer := f.Customer != "" && len(s.byCustomer[f.Customer]) < len(candidates)
+		if byCustomer {
+			candidates = s.byCustomer[f.Customer] // fewer to test: one customer's cases
+		}
+		for _, e := range candidates {
 			if f.Match(e.c) {
 				keys = append(keys, memKey{e: e, at: e.c.ReceivedAt, id: e.id})
 			}
 		}
 		s.mu.RUnlock()
+		if byCustomer {
+			slices.SortFunc(keys, compareKeys)
+		}
 		s.yieldKeys(ctx, keys, func(k memKey) bool {
 			return k.e.c.ReceivedAt.Equal(k.at) && f.Match(k.e.c)
 		}, yield)
