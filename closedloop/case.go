@@ -191,7 +191,9 @@ type Case struct {
 	Deadlines   Deadlines     `json:"deadlines"`
 
 	State State `json:"state"`
-	// PausedAt is set while the case waits on the customer.
+	// PausedAt is set while the case waits on the customer. It stays set
+	// when the customer is contacted during the pause: the clock stopped
+	// at the pause, not at the contact.
 	PausedAt time.Time `json:"paused_at,omitzero"`
 	// Used is the clock time spent before RunFrom; RunFrom is when the
 	// clock last started (ReceivedAt, or the last resume).
@@ -337,8 +339,10 @@ func (c *Case) Contact(at time.Time, by string) error {
 	if c.State != Open {
 		return c.deny("record a contact", "only an open case awaits its first contact")
 	}
+	if at.Before(c.PausedAt) {
+		return c.deny("record a contact", "before the pause it ends")
+	}
 	c.State, c.FirstContactAt, c.ContactedBy = Contacted, at, by
-	c.PausedAt = time.Time{}
 	c.record(at, by, EventContacted, "")
 	return nil
 }
@@ -487,16 +491,30 @@ func (c *Case) Note(at time.Time, by, text string) error {
 	return nil
 }
 
-// Paused reports whether the case waits on the customer.
-func (c *Case) Paused() bool { return !c.PausedAt.IsZero() }
+// Paused reports whether the case is open and waits on the customer.
+func (c *Case) Paused() bool { return c.State == Open && !c.PausedAt.IsZero() }
 
-// Breached reports whether the case missed its target as of now: first
-// contacted after the due time, or still open (or unreachable) past it.
-// A paused case is not breached while paused unless it already was.
+// ClockStop returns the instant the case's clock stopped: the first
+// contact, or the start of the pause during which the customer was
+// contacted; zero while no contact has been made.
+func (c *Case) ClockStop() time.Time {
+	if c.FirstContactAt.IsZero() {
+		return time.Time{}
+	}
+	if !c.PausedAt.IsZero() && !c.PausedAt.After(c.FirstContactAt) {
+		return c.PausedAt
+	}
+	return c.FirstContactAt
+}
+
+// Breached reports whether the case missed its target as of now: its
+// clock stopped after the due time (see [Case.ClockStop]), or it is still
+// open (or unreachable) past it. A paused case is not breached while
+// paused unless it already was.
 func (c *Case) Breached(now time.Time) bool {
 	switch {
 	case !c.FirstContactAt.IsZero():
-		return c.FirstContactAt.After(c.Deadlines.Due)
+		return c.ClockStop().After(c.Deadlines.Due)
 	case c.Paused():
 		return c.PausedAt.After(c.Deadlines.Due)
 	}

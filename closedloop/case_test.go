@@ -259,3 +259,19 @@ func TestCaseClone(t *testing.T) {
 	assert.NotEqual(t, "changed", c.History[0].Detail)
 	assert.Equal(t, nps.Rating(1), *c.FollowUp)
 }
+
+func TestCaseContactWhilePaused(t *testing.T) {
+	c := newCase(t)
+	require.NoError(t, c.Pause(t0.Add(10*time.Hour), "anna", "call back next week"))
+	require.ErrorIs(t, c.Contact(t0.Add(9*time.Hour), "anna"), ErrInvalidTransition, "before the pause")
+	require.NoError(t, c.Contact(t0.Add(7*24*time.Hour), "anna"))
+	assert.False(t, c.Paused(), "a contacted case waits on nobody")
+	assert.True(t, c.ClockStop().Equal(t0.Add(10*time.Hour)), "the clock stopped at the pause")
+	assert.False(t, c.Breached(t0.Add(30*24*time.Hour)))
+
+	plain := newCase(t)
+	assert.True(t, plain.ClockStop().IsZero())
+	require.NoError(t, plain.Contact(t0.Add(50*time.Hour), "anna"))
+	assert.True(t, plain.ClockStop().Equal(t0.Add(50*time.Hour)))
+	assert.True(t, plain.Breached(t0.Add(50*time.Hour)))
+}

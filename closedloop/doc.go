@@ -57,6 +57,18 @@
 // even when ticks repeat, overlap or come from several processes sharing
 // the store, and a failed delivery is retried on the next tick.
 //
+// # Reports
+//
+// [Summarize] reports attainment — cases first contacted within target ÷
+// cases matured (contacted, or past due: open cases past due count as
+// breaches, cases not yet due are backlog) — with its Wilson interval and
+// a verdict against the attainment target (90% by default), time to first
+// contact (median and P90) on the policy's clock and in calendar hours,
+// breaches, unreachable and recovery rates and the backlog by age, in
+// total, per phase (48 h, then 24 h) and per owner, team, touchpoint or
+// period ([ByOwner], [ByTeam], [ByTouchpoint], [ByPeriod]). Every figure
+// says which clock it is on.
+//
 // # Contact governance
 //
 // [ContactRules.Decide] says whether a customer may be surveyed now: not

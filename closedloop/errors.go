@@ -36,6 +36,10 @@ var (
 	// employees may own cases and its team has no leader. Nothing is
 	// stored; fix the roster or the org and ingest it again.
 	ErrNoOwner = errors.New("closedloop: no owner for case")
+	// ErrInvalidReport reports report parameters that cannot be used: a
+	// level outside (0, 1), a zero instant, a nil sequence, an unknown
+	// period granularity.
+	ErrInvalidReport = errors.New("closedloop: invalid report")
 	// ErrInvalidFilter reports an unusable [CaseFilter].
 	ErrInvalidFilter = errors.New("closedloop: invalid filter")
 )
