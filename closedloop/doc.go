@@ -69,6 +69,23 @@
 // period ([ByOwner], [ByTeam], [ByTouchpoint], [ByPeriod]). Every figure
 // says which clock it is on.
 //
+// # Huddles, leadership and the outer loop
+//
+// [HuddleDigest] builds a team's huddle agenda (daily for frontline teams,
+// weekly elsewhere): new detractor and promoter comments, shout-outs for
+// 10s, cases that are overdue, stuck or unreachable, and root causes that
+// recur across the team's cases as candidate issues. [LeadershipDigest]
+// picks comments from both unhappy and happy customers to read aloud at
+// leadership meetings, spread across touchpoints, with customer details
+// removed ([RedactContacts] by default).
+//
+// The outer loop handles what teams cannot fix alone: [RootCausePareto]
+// ranks the tagged root causes; an [Issue] has an accountable owner, an
+// explicit [Priority] (frequency × impact ÷ effort) and a status history;
+// an [ActionPlan] turns an NPS goal into operational targets, which
+// [TargetFromDriver] derives from an nps.Driver estimate ("fix faults
+// within 7 hours") and refuses when the data cannot support one.
+//
 // # Contact governance
 //
 // [ContactRules.Decide] says whether a customer may be surveyed now: not
