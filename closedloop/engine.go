@@ -420,3 +420,34 @@ func (e *Engine) notification(ctx context.Context, c Case, kind Notices, due tim
 	}
 	return Notification{Key: c.ID + "/" + noticeNames[kind], Kind: kind, To: to, Due: due, Case: c.Clone()}, nil
 }
+
+// Change applies change to the stored case with the ID and stores the
+// result, reading the case again and retrying when someone else changed it
+// meanwhile (optimistic concurrency), so no update is lost. change gets
+// the case and the policy it names, which [Case.Resume] needs, and must
+// not keep either; an error from it is returned as is and nothing is
+// stored. For example, recording the first contact:
+//
+//	engine.Change(ctx, id, func(c *closedloop.Case, _ closedloop.Policy) error {
+//		return c.Contact(at, "anna")
+//	})
+func (e *Engine) Change(ctx context.Context, id string, change func(c *Case, p Policy) error) (Case, error) {
+	for range e.maxRetry {
+		c, err := e.store.Get(ctx, id)
+		if err != nil {
+			return Case{}, err
+		}
+		p, ok := e.policies.ByID(c.PolicyID)
+		if !ok {
+			return Case{}, fmt.Errorf("%w: case %s names policy %q", ErrNoPolicy, id, c.PolicyID)
+		}
+		if err := change(&c, p); err != nil {
+			return Case{}, err
+		}
+		stored, err := e.store.Update(ctx, c)
+		if !errors.Is(err, ErrStale) {
+			return stored, err
+		}
+	}
+	return Case{}, fmt.Errorf("%w: case %s kept changing; %d attempts", ErrStale, id, e.maxRetry)
+}

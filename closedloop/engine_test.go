@@ -346,3 +346,51 @@ func TestNewEngineErrors(t *testing.T) {
 }
 
 func newMemStore() *MemStore { return &MemStore{} }
+
+func TestEngineChange(t *testing.T) {
+	ctx := t.Context()
+	s := newMemStore()
+	e := testEngine(t, s, &recorder{})
+	c, _, err := e.Ingest(ctx, detractor("r1", "cust1", t0, "anna"), t0)
+	require.NoError(t, err)
+
+	c, err = e.Change(ctx, c.ID, func(c *Case, _ Policy) error { return c.Pause(t0.Add(time.Hour), "anna", "") })
+	require.NoError(t, err)
+	assert.True(t, c.Paused())
+	c, err = e.Change(ctx, c.ID, func(c *Case, p Policy) error { return c.Resume(p, t0.Add(25*time.Hour), "anna") })
+	require.NoError(t, err)
+	assert.True(t, c.Deadlines.Due.Equal(t0.Add(25*time.Hour+47*time.Hour)))
+
+	// A refused change stores nothing.
+	before, err := s.Get(ctx, c.ID)
+	require.NoError(t, err)
+	_, err = e.Change(ctx, c.ID, func(c *Case, _ Policy) error { return c.Close(t0.Add(26*time.Hour), "anna", Recovered, nil) })
+	require.ErrorIs(t, err, ErrInvalidTransition)
+	after, err := s.Get(ctx, c.ID)
+	require.NoError(t, err)
+	assert.Equal(t, before, after)
+
+	_, err = e.Change(ctx, "case:nope", func(*Case, Policy) error { return nil })
+	require.ErrorIs(t, err, ErrNotFound)
+
+	// Concurrent changes are all kept.
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Go(func() {
+			_, err := e.Change(ctx, c.ID, func(c *Case, _ Policy) error {
+				return c.Note(t0.Add(30*time.Hour), "anna", fmt.Sprintf("note %d", i))
+			})
+			assert.NoError(t, err)
+		})
+	}
+	wg.Wait()
+	final, err := s.Get(ctx, c.ID)
+	require.NoError(t, err)
+	notes := 0
+	for _, ev := range final.History {
+		if ev.Kind == EventNoted {
+			notes++
+		}
+	}
+	assert.Equal(t, 16, notes)
+}
