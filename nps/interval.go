@@ -58,14 +58,18 @@ const (
 	// tally (Kish n_eff and weighted shares), an approximation with no
 	// standard justification.
 	Approximate
+	// Census: every member of a known population answered, so there is no
+	// sampling error and a finite-population interval is the point itself
+	// (see [TangoFinite]). Non-response bias is then nil too.
+	Census
 )
 
 var caveatNames = [...]struct {
 	flag Caveat
 	name string
-}{{SmallSample, "small-sample"}, {ZeroWidth, "zero-width"}, {Clamped, "clamped"}, {Approximate, "approximate"}}
+}{{SmallSample, "small-sample"}, {ZeroWidth, "zero-width"}, {Clamped, "clamped"}, {Approximate, "approximate"}, {Census, "census"}}
 
-const knownCaveats = SmallSample | ZeroWidth | Clamped | Approximate
+const knownCaveats = SmallSample | ZeroWidth | Clamped | Approximate | Census
 
 // String lists the flags, e.g. "small-sample,zero-width", or "none".
 func (c Caveat) String() string {
@@ -149,7 +153,7 @@ func intervalFor(c counts, n int, level float64, method Method) (Interval, error
 	if n < method.safeN() {
 		iv.Caveats |= SmallSample
 	}
-	if iv.Upper-iv.Lower == 0 {
+	if iv.Upper-iv.Lower == 0 && iv.Caveats&Census == 0 {
 		iv.Caveats |= ZeroWidth
 	}
 	iv.Lower = math.Max(iv.Lower, -100)
