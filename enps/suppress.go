@@ -351,6 +351,12 @@ func (e *engine) smallestMaximal(pi int32, du bool, da uint32) int32 {
 			}
 		})
 	}
+	return e.smallestOf(cand)
+}
+
+// smallestOf returns the smallest of the cells that no other listed cell
+// contains (ties: the later cell), or −1 for none.
+func (e *engine) smallestOf(cand []int32) int32 {
 	best := int32(-1)
 	for _, q := range cand {
 		maximal := true
@@ -548,20 +554,7 @@ func (e *engine) commentCells() []bool {
 				if res == 0 || res >= e.in.rules.MinComments {
 					break
 				}
-				best := int32(-1)
-				for _, q := range cand {
-					maximal := true
-					for _, o := range cand {
-						if o != q && e.contains(o, q) {
-							maximal = false
-							break
-						}
-					}
-					if maximal && (best < 0 || len(e.cells[q].members) < len(e.cells[best].members)) {
-						best = q
-					}
-				}
-				ok[best] = false
+				ok[e.smallestOf(cand)] = false
 				changed = true
 			}
 		}
