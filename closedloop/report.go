@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"iter"
 	"maps"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/servicekultur/servicekultur/internal/numeric"
 	"github.com/servicekultur/servicekultur/nps"
 )
 
@@ -128,29 +128,10 @@ type Attainment struct {
 func attainmentOf(inTime, matured int, target, level, z float64) Attainment {
 	a := Attainment{Share: shareOf(inTime, matured), Level: level, Target: target}
 	if a.Defined {
-		a.Lower, a.Upper = wilson(inTime, matured, z)
+		a.Lower, a.Upper = numeric.Wilson(inTime, matured, z)
 		a.Verdict = verdictOf(a.Lower, a.Upper, target)
 	}
 	return a
-}
-
-// wilson returns the Wilson score interval for k successes in n > 0
-// trials at the normal quantile z, clamped to [0, 1] and containing k/n.
-func wilson(k, n int, z float64) (lower, upper float64) {
-	nf := float64(n)
-	p := float64(k) / nf
-	z2 := z * z
-	den := 1 + z2/nf
-	centre := (p + z2/(2*nf)) / den
-	half := z / den * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
-	lower, upper = max(0, min(centre-half, p)), min(1, max(centre+half, p))
-	if k == 0 {
-		lower = 0
-	}
-	if k == n {
-		upper = 1
-	}
-	return lower, upper
 }
 
 // Durations summarises times to first contact on one clock: their number,

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/servicekultur/servicekultur/internal/numeric"
 	"github.com/servicekultur/servicekultur/nps"
 )
 
@@ -353,7 +354,7 @@ func TestWilson(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%d of %d", tt.k, tt.n), func(t *testing.T) {
-			lo, hi := wilson(tt.k, tt.n, tt.z)
+			lo, hi := numeric.Wilson(tt.k, tt.n, tt.z)
 			assert.InDelta(t, tt.lower, lo, 5e-5)
 			assert.InDelta(t, tt.upper, hi, 5e-5)
 			p := float64(tt.k) / float64(tt.n)

@@ -9,6 +9,8 @@ import (
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/servicekultur/servicekultur/internal/numeric"
 )
 
 var (
@@ -108,30 +110,11 @@ func driverScores(items []Item, rs []Response, idx []int32) []DriverScore {
 		s.Lower, s.Upper = 0, 1
 		if s.Answers > 0 {
 			s.Share = float64(s.Favourable) / float64(s.Answers)
-			s.Lower, s.Upper = driverWilson(s.Favourable, s.Answers, driverZ95)
+			s.Lower, s.Upper = numeric.Wilson(s.Favourable, s.Answers, driverZ95)
 		}
 		out = append(out, s)
 	}
 	return out
-}
-
-// driverWilson returns the Wilson score interval for k successes in n > 0
-// trials at the normal quantile z, clamped to [0, 1] and containing k/n.
-func driverWilson(k, n int, z float64) (lower, upper float64) {
-	nf := float64(n)
-	p := float64(k) / nf
-	z2 := z * z
-	den := 1 + z2/nf
-	centre := (p + z2/(2*nf)) / den
-	half := z / den * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
-	lower, upper = max(0, min(centre-half, p)), min(1, max(centre+half, p))
-	if k == 0 {
-		lower = 0
-	}
-	if k == n {
-		upper = 1
-	}
-	return lower, upper
 }
 
 // UnitDriver is one unit's point for [Associate]: its eNPS and its

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/servicekultur/servicekultur/internal/numeric"
 )
 
 // wilsonRef is the Wilson score interval written out from Wilson (1927)
@@ -38,7 +40,7 @@ func TestDriverWilson(t *testing.T) {
 	assert.InDelta(t, z, driverZ95, 1e-15)
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%d of %d", tt.k, tt.n), func(t *testing.T) {
-			lo, hi := driverWilson(tt.k, tt.n, z)
+			lo, hi := numeric.Wilson(tt.k, tt.n, z)
 			rlo, rhi := wilsonRef(tt.k, tt.n, z)
 			assert.InDelta(t, rlo, lo, 1e-12)
 			assert.InDelta(t, rhi, hi, 1e-12)
@@ -53,8 +55,8 @@ func TestDriverWilson(t *testing.T) {
 			assert.LessOrEqual(t, hi, 1.0)
 		})
 	}
-	lo, _ := driverWilson(0, 7, z)
-	_, hi := driverWilson(7, 7, z)
+	lo, _ := numeric.Wilson(0, 7, z)
+	_, hi := numeric.Wilson(7, 7, z)
 	assert.Equal(t, 0.0, lo)
 	assert.Equal(t, 1.0, hi)
 }

@@ -1,8 +1,10 @@
 package enps
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -166,7 +168,7 @@ func newEngine(in input) (*engine, error) {
 			}
 		}
 	}
-	e.keys = slices.Sorted(mapKeys(keyBit))
+	e.keys = slices.Sorted(maps.Keys(keyBit))
 	if len(e.keys) > 16 {
 		return nil, fmt.Errorf("%w: %d attribute keys in breakdowns, at most 16", ErrInvalidRequest, len(e.keys))
 	}
@@ -217,7 +219,7 @@ func newEngine(in input) (*engine, error) {
 
 	// Responses, in token order so member lists are sorted by token.
 	e.rs = slices.Clone(in.responses)
-	slices.SortFunc(e.rs, func(a, b Response) int { return bytesCmp(a.Respondent[:], b.Respondent[:]) })
+	slices.SortFunc(e.rs, func(a, b Response) int { return bytes.Compare(a.Respondent[:], b.Respondent[:]) })
 	for i := 1; i < len(e.rs); i++ {
 		if e.rs[i].Respondent == e.rs[i-1].Respondent {
 			return nil, fmt.Errorf("%w: respondent %d answers twice in one report", ErrInvalidResponse, i)
@@ -376,18 +378,6 @@ func newEngine(in input) (*engine, error) {
 	}
 	return e, nil
 }
-
-func mapKeys(m map[string]int) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
-func bytesCmp(a, b []byte) int { return strings.Compare(string(a), string(b)) }
 
 // tally returns the category counts of a cell.
 func (e *engine) tally(c *ecell) nps.Tally {

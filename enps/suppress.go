@@ -1,6 +1,7 @@
 package enps
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -486,7 +487,7 @@ func (e *engine) differencing() bool {
 
 // find returns the response index of a respondent token.
 func (e *engine) find(t Token) (int32, bool) {
-	i, ok := slices.BinarySearchFunc(e.rs, t, func(r Response, t Token) int { return bytesCmp(r.Respondent[:], t[:]) })
+	i, ok := slices.BinarySearchFunc(e.rs, t, func(r Response, t Token) int { return bytes.Compare(r.Respondent[:], t[:]) })
 	return int32(i), ok
 }
 
@@ -644,7 +645,7 @@ func (e *engine) comments(c *ecell) []string {
 		ks = append(ks, k)
 	}
 	slices.SortFunc(ks, func(a, b keyed) int {
-		if c := bytesCmp(a.h[:], b.h[:]); c != 0 {
+		if c := bytes.Compare(a.h[:], b.h[:]); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.text, b.text)

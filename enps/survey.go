@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -22,6 +23,42 @@ type Survey struct {
 	store Store
 	key   []byte
 	rules Rules
+
+	mu    sync.Mutex
+	waves map[string]*snapshot // launched waves never change, so they are cached
+}
+
+// snapshot is a wave with its population indexed by employee.
+type snapshot struct {
+	w       Wave
+	members map[string]int
+}
+
+// snapshot returns the wave with the ID, read from the store once: a
+// wave's snapshot cannot change after launch (the store refuses a
+// different wave under the same ID).
+func (s *Survey) snapshot(ctx context.Context, id string) (*snapshot, error) {
+	s.mu.Lock()
+	sn, ok := s.waves[id]
+	s.mu.Unlock()
+	if ok {
+		return sn, nil
+	}
+	w, err := s.store.Wave(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	sn = &snapshot{w: w, members: make(map[string]int, len(w.Population))}
+	for i, m := range w.Population {
+		sn.members[m.Employee] = i
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.waves == nil {
+		s.waves = map[string]*snapshot{}
+	}
+	s.waves[id] = sn
+	return sn, nil
 }
 
 // Option configures a [Survey].
@@ -91,14 +128,16 @@ type Answer struct {
 // store does not learn when anyone answered. In [Rolling] mode every answer
 // is kept with its instant and reports use the latest.
 func (s *Survey) Submit(ctx context.Context, wave, employee string, a Answer, at time.Time) error {
-	w, err := s.store.Wave(ctx, wave)
+	sn, err := s.snapshot(ctx, wave)
 	if err != nil {
 		return err
 	}
-	m, ok := w.member(employee)
+	w := &sn.w
+	i, ok := sn.members[employee]
 	if !ok {
 		return fmt.Errorf("%w: wave %s", ErrNotInvited, wave)
 	}
+	m := w.Population[i]
 	if !w.Open(at) {
 		return fmt.Errorf("%w: wave %s is not open at %v", ErrNotInvited, wave, at)
 	}
@@ -163,10 +202,11 @@ func (s *Survey) Erase(ctx context.Context, employee string) (int, error) {
 // the same audience, and the report is recorded as a new publication at
 // instant at; without one, only within the report.
 func (s *Survey) Report(ctx context.Context, wave string, req Request, at time.Time) (Report, error) {
-	w, err := s.store.Wave(ctx, wave)
+	sn, err := s.snapshot(ctx, wave)
 	if err != nil {
 		return Report{}, err
 	}
+	w := sn.w
 	if w.Mode == Rolling {
 		return Report{}, fmt.Errorf("%w: wave %s is rolling; use RollingReport", ErrInvalidRequest, wave)
 	}
