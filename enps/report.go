@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -111,6 +112,13 @@ type engine struct {
 	// cells, indexed densely by (unit, scope, filter) through slot.
 	cells []ecell
 	slot  []int32
+	// within[f] lists the filters whose conditions are a subset of f's
+	// (f itself included): the filters of cells that contain f's cells.
+	within [][]int32
+	// refine[f] lists the filters with one condition more than f's.
+	refine [][]int32
+	// dirty marks cells whose residuals must be checked again.
+	dirty []bool
 }
 
 // filter is one interned attribute condition set.
@@ -125,6 +133,7 @@ type ecell struct {
 	scope   Scope
 	filter  int32
 	members []int32 // response indices, ascending
+	tally   [3]int  // members per category: detractors, passives, promoters
 	invited int
 	status  CellStatus
 	reason  Reason
@@ -311,6 +320,35 @@ func newEngine(in input) (*engine, error) {
 		}
 	}
 
+	canon := func(as []Attr) string {
+		var b strings.Builder
+		for _, a := range as {
+			fmt.Fprintf(&b, "%d:%s\x00%d:%s\x00", len(a.Key), a.Key, len(a.Value), a.Value)
+		}
+		return b.String()
+	}
+	byCanon := make(map[string]int32, len(e.filters))
+	for i, f := range e.filters {
+		byCanon[canon(f.attrs)] = int32(i)
+	}
+	e.within = make([][]int32, len(e.filters))
+	for i, f := range e.filters {
+		for _, m := range e.masks {
+			if m&f.mask != m {
+				continue
+			}
+			var sub []Attr
+			for _, a := range f.attrs {
+				if m&(1<<keyBit[a.Key]) != 0 {
+					sub = append(sub, a)
+				}
+			}
+			if g, ok := byCanon[canon(sub)]; ok {
+				e.within[i] = append(e.within[i], g)
+			}
+		}
+	}
+
 	// Cells: every reported unit's whole cells exist; filter cells exist
 	// where someone was invited.
 	e.slot = make([]int32, e.o.Len()*2*len(e.filters))
@@ -376,16 +414,26 @@ func newEngine(in input) (*engine, error) {
 	for i, c := range e.cells {
 		e.slot[e.slotOf(c.unit, c.scope, c.filter)] = int32(i)
 	}
+	e.dirty = make([]bool, len(e.cells))
+	for i := range e.cells {
+		for _, r := range e.cells[i].members {
+			e.cells[i].tally[e.cats[r]]++
+		}
+	}
+	e.refine = make([][]int32, len(e.filters))
+	for g, fs := range e.within {
+		for _, f := range fs {
+			if bits.OnesCount32(e.filters[g].mask) == bits.OnesCount32(e.filters[f].mask)+1 {
+				e.refine[f] = append(e.refine[f], int32(g))
+			}
+		}
+	}
 	return e, nil
 }
 
-// tally returns the category counts of a cell.
-func (e *engine) tally(c *ecell) nps.Tally {
-	var n [3]int
-	for _, r := range c.members {
-		n[e.cats[r]]++
-	}
-	return nps.Tally{Detractors: n[0], Passives: n[1], Promoters: n[2]}
+// tallyOf returns the category counts of a cell.
+func (c *ecell) tallyOf() nps.Tally {
+	return nps.Tally{Detractors: c.tally[0], Passives: c.tally[1], Promoters: c.tally[2]}
 }
 
 // homogeneousSet reports whether all listed responses share one category.

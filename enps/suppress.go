@@ -16,16 +16,20 @@ import (
 //  1. minimum group: cells with 1..k−1 responses are BelowMinimum;
 //  2. homogeneity: cells whose respondents share one category are
 //     Homogeneous (unless the rules publish them);
-//  3. complementary suppression: for every published cell P and every set
-//     D of the dimensions it is broken down along (the unit tree and each
-//     attribute key), the residual — P's respondents in no published
-//     sub-cell along D — must be empty, or at least MinResidual and not
-//     unanimous. Otherwise the smallest maximal published sub-cell is
-//     suppressed, and the check repeats until no residual is too small;
+//  3. complementary suppression: for every published cell P and each
+//     dimension it is broken down along (the unit tree, each attribute
+//     key), the residual — P minus its highest published sub-cells along
+//     that dimension, P's own direct members counting as one — must be
+//     empty, or at least MinResidual and not unanimous. Otherwise the
+//     smallest of those sub-cells is suppressed, and the check repeats; if
+//     none is left, P is;
 //  4. differencing: no two published cells — in this report or earlier
 //     ones for the audience — may have respondent sets that differ by 1 to
-//     k−1 people; the smaller (or the new) cell is suppressed, and step 3
-//     runs again.
+//     k−1 people; the smaller (or the new) cell is suppressed, and steps 3
+//     and 5 run again;
+//  5. atoms (see [engine.atoms]): every group derivable from published
+//     cells, across dimensions too, has 0 or at least k members and did
+//     not answer unanimously.
 //
 // Every step only suppresses, so the process ends, and it visits cells in
 // their canonical order, so the outcome does not depend on input order.
@@ -43,6 +47,7 @@ func (e *engine) suppress() {
 		default:
 			c.status = Published
 		}
+		e.dirty[i] = true
 	}
 	e.settle()
 	if e.differencing() {
@@ -81,8 +86,16 @@ func (e *engine) atoms() bool {
 	nm := len(e.masks)
 	var buf []byte
 	var cells []int32
+	atomOf := make([]int32, len(e.rs))
+	sig := func(cs []int32) []byte {
+		buf = buf[:0]
+		for _, q := range cs {
+			buf = append(buf, byte(q), byte(q>>8), byte(q>>16), byte(q>>24))
+		}
+		return buf
+	}
 	for {
-		index := map[string]int{}
+		index := map[string]int32{}
 		var as []atom
 		for r := range e.rs {
 			cells = cells[:0]
@@ -101,61 +114,35 @@ func (e *engine) atoms() bool {
 					}
 				}
 			}
+			atomOf[r] = -1
 			if len(cells) == 0 {
 				continue // in no published cell: nothing about it is published
 			}
 			slices.Sort(cells)
-			buf = buf[:0]
-			for _, q := range cells {
-				buf = append(buf, byte(q), byte(q>>8), byte(q>>16), byte(q>>24))
-			}
-			i, ok := index[string(buf)]
+			i, ok := index[string(sig(cells))]
 			if !ok {
-				i = len(as)
+				i = int32(len(as))
 				index[string(buf)] = i
 				as = append(as, atom{first: int(e.cats[r]), homogeneous: true, cells: slices.Clone(cells)})
 			}
+			atomOf[r] = i
 			a := &as[i]
 			a.size++
 			if int(e.cats[r]) != a.first {
 				a.homogeneous = false
 			}
 		}
-		sig := func(cs []int32) string {
-			b := make([]byte, 0, 4*len(cs))
-			for _, q := range cs {
-				b = append(b, byte(q), byte(q>>8), byte(q>>16), byte(q>>24))
-			}
-			return string(b)
+		failing := func(a *atom) bool {
+			return a.size < e.k || (a.homogeneous && !e.in.rules.PublishHomogeneous)
 		}
-		failing := false
-		for _, a := range as {
-			if a.size < e.k || (a.homogeneous && !e.in.rules.PublishHomogeneous) {
-				failing = true
-				break
-			}
-		}
-		if !failing {
-			return did
-		}
-		// plus maps a signature to the cells whose addition gives another
-		// atom's signature: the neighbours one cell further in.
-		plus := map[string][]int32{}
-		for _, a := range as {
-			for i, q := range a.cells {
-				k := sig(slices.Delete(slices.Clone(a.cells), i, i+1))
-				plus[k] = append(plus[k], q)
-			}
-		}
-		// One round: a victim for every failing atom untouched so far in the
-		// round; the others are looked at again in the next round.
+		// One round: a victim for every failing atom none of whose cells was
+		// suppressed earlier in the round (those atoms have changed and are
+		// looked at again in the next round).
 		touched := map[int32]bool{}
-		round := 0
-		for _, a := range as {
-			if a.size >= e.k && !(a.homogeneous && !e.in.rules.PublishHomogeneous) {
-				continue
-			}
-			if slices.ContainsFunc(a.cells, func(q int32) bool { return touched[q] }) {
+		var victims []int32
+		for ai := range as {
+			a := &as[ai]
+			if !failing(a) || slices.ContainsFunc(a.cells, func(q int32) bool { return touched[q] }) {
 				continue
 			}
 			victim := int32(-1)
@@ -169,15 +156,29 @@ func (e *engine) atoms() bool {
 				}
 			}
 			// Suppressing a cell merges the atom with a neighbour: the atom
-			// lying in one cell fewer, or in one cell more.
+			// lying in one cell fewer, or in one cell more. The latter lie in
+			// the atom's smallest cell.
+			rest := make([]int32, 0, len(a.cells))
 			for i, q := range a.cells {
-				rest := slices.Delete(slices.Clone(a.cells), i, i+1)
-				if _, ok := index[sig(rest)]; ok || len(rest) == 0 {
+				rest = append(append(rest[:0], a.cells[:i]...), a.cells[i+1:]...)
+				if _, ok := index[string(sig(rest))]; ok || len(rest) == 0 {
 					consider(q)
 				}
 			}
-			for _, q := range plus[sig(a.cells)] {
-				consider(q)
+			smallest := a.cells[0]
+			for _, q := range a.cells {
+				if len(e.cells[q].members) < len(e.cells[smallest].members) {
+					smallest = q
+				}
+			}
+			for _, r := range e.cells[smallest].members {
+				b := atomOf[r]
+				if b < 0 || b == int32(ai) || len(as[b].cells) != len(a.cells)+1 {
+					continue
+				}
+				if extra, ok := oneMore(a.cells, as[b].cells); ok {
+					consider(extra)
+				}
 			}
 			if victim < 0 { // no neighbour: set the atom apart from one cell less
 				largest := a.cells[0]
@@ -196,205 +197,160 @@ func (e *engine) atoms() bool {
 				continue
 			}
 			touched[victim] = true
-			for _, q := range a.cells {
-				touched[q] = true
-			}
-			e.cells[victim].status, e.cells[victim].reason = Suppressed, Complementary
-			did = true
-			round++
+			victims = append(victims, victim)
 		}
-		if round == 0 {
+		if len(victims) == 0 {
 			return did
 		}
+		for _, q := range victims {
+			e.cells[q].status, e.cells[q].reason = Suppressed, Complementary
+			e.dirtyAbove(q)
+		}
+		did = true
 		e.complementary()
 	}
 }
 
-// complementary runs step 3 to its fixed point.
+// oneMore reports whether the ascending list b is a plus one cell, and
+// which.
+func oneMore(a, b []int32) (int32, bool) {
+	extra := int32(-1)
+	i := 0
+	for _, q := range b {
+		if i < len(a) && a[i] == q {
+			i++
+			continue
+		}
+		if extra >= 0 {
+			return 0, false
+		}
+		extra = q
+	}
+	return extra, i == len(a) && extra >= 0
+}
+
+// complementary runs step 3 to its fixed point over the dirty cells.
 func (e *engine) complementary() {
-	for changed := true; changed; {
-		changed = false
+	for more := true; more; {
+		more = false
 		for i := range e.cells {
-			if e.cells[i].status != Published {
+			if !e.dirty[i] {
 				continue
 			}
-			if e.fixResiduals(int32(i)) {
-				changed = true
+			e.dirty[i] = false
+			if e.cells[i].status == Published {
+				e.fixResiduals(int32(i))
+				more = true
 			}
 		}
 	}
 }
 
-// dims returns the attribute keys (as a mask) along which cell p is broken
-// down, and whether it is broken down along the unit tree.
-func (e *engine) dims(p *ecell) (attr uint32, units bool) {
-	mp := e.filters[p.filter].mask
-	for _, m := range e.masks {
-		if m != mp && m&mp == mp {
-			attr |= m &^ mp
+// dirtyAbove marks every cell containing cell q (q included) for checking:
+// suppressing q changes their residuals.
+func (e *engine) dirtyAbove(q int32) {
+	c := &e.cells[q]
+	for _, f := range e.within[c.filter] {
+		if c.scope == Direct {
+			if p := e.cellAt(c.unit, Direct, f); p >= 0 {
+				e.dirty[p] = true
+			}
+		}
+		for a := c.unit; a >= 0; a = int32(e.o.parent[a]) {
+			if p := e.cellAt(a, Subtree, f); p >= 0 {
+				e.dirty[p] = true
+			}
 		}
 	}
-	units = p.scope == Subtree
-	return attr, units
 }
 
-// fixResiduals checks every residual of published cell p and suppresses
-// sub-cells until they pass; it reports whether it suppressed anything.
+// parts calls f with the maximal cells strictly inside p, along one
+// dimension, that pass the test: along the unit tree (key < 0) the
+// highest such cells below p's unit (and p's unit's direct cell); along
+// attribute key bit key, p's cells for each value of that key. The cells
+// of one call are disjoint.
+func (e *engine) parts(p *ecell, key int, pass func(q int32) bool, f func(q int32)) {
+	if key >= 0 {
+		for _, g := range e.refine[p.filter] {
+			if e.filters[g].mask&^e.filters[p.filter].mask != 1<<key {
+				continue
+			}
+			if q := e.cellAt(p.unit, p.scope, g); q >= 0 && pass(q) {
+				f(q)
+			}
+		}
+		return
+	}
+	if p.scope != Subtree {
+		return
+	}
+	if q := e.cellAt(p.unit, Direct, p.filter); q >= 0 && pass(q) {
+		f(q)
+	}
+	stack := append([]int(nil), e.o.children[p.unit]...)
+	for len(stack) > 0 {
+		c := int32(stack[len(stack)-1])
+		stack = stack[:len(stack)-1]
+		if q := e.cellAt(c, Subtree, p.filter); q >= 0 && pass(q) {
+			f(q)
+			continue
+		}
+		if q := e.cellAt(c, Direct, p.filter); q >= 0 && pass(q) {
+			f(q)
+		}
+		stack = append(stack, e.o.children[c]...)
+	}
+}
+
+// published is the pass test of the complementary rule.
+func (e *engine) published(q int32) bool { return e.cells[q].status == Published }
+
+// fixResiduals checks the residuals of published cell p along each
+// dimension and suppresses sub-cells, smallest first, until each passes;
+// if none is left to suppress, p goes. It reports whether it suppressed
+// anything.
 func (e *engine) fixResiduals(pi int32) bool {
-	p := &e.cells[pi]
-	attr, units := e.dims(p)
-	// Enumerate dimension sets D as (unit flag, attribute submask).
-	var subs []uint32
-	for s := attr; ; s = (s - 1) & attr {
-		subs = append(subs, s)
-		if s == 0 {
-			break
-		}
-	}
 	did := false
-	for _, da := range subs {
-		for _, du := range []bool{false, true} {
-			if (da == 0 && !du) || (du && !units) {
-				continue
-			}
-			for e.cells[pi].status == Published {
-				res, homo := e.residual(pi, du, da)
-				minRes := e.in.rules.MinResidual
-				bad := res > 0 && (res < minRes || (homo && res < len(e.cells[pi].members) && !e.in.rules.PublishHomogeneous))
-				if !bad {
-					break
+	var keys uint32
+	mp := e.filters[e.cells[pi].filter].mask
+	for _, g := range e.refine[e.cells[pi].filter] {
+		keys |= e.filters[g].mask &^ mp
+	}
+	for key := -1; key < len(e.keys); key++ {
+		if key >= 0 && keys&(1<<key) == 0 {
+			continue
+		}
+		for e.cells[pi].status == Published {
+			p := &e.cells[pi]
+			res := p.tally
+			victim := int32(-1)
+			e.parts(p, key, e.published, func(q int32) {
+				for c := range res {
+					res[c] -= e.cells[q].tally[c]
 				}
-				q := e.smallestMaximal(pi, du, da)
-				if q < 0 { // nothing left to suppress below: the parent goes
-					e.cells[pi].status, e.cells[pi].reason = Suppressed, Complementary
-					return true
+				if victim < 0 || len(e.cells[q].members) < len(e.cells[victim].members) ||
+					(len(e.cells[q].members) == len(e.cells[victim].members) && q > victim) {
+					victim = q
 				}
-				e.cells[q].status, e.cells[q].reason = Suppressed, Complementary
-				did = true
+			})
+			n := res[0] + res[1] + res[2]
+			homogeneous := n > 0 && (res[0] == n || res[1] == n || res[2] == n)
+			bad := n > 0 && (n < e.in.rules.MinResidual ||
+				(homogeneous && n < len(p.members) && !e.in.rules.PublishHomogeneous))
+			if !bad {
+				break
 			}
+			if victim < 0 { // nothing left to suppress below: the parent goes
+				p.status, p.reason = Suppressed, Complementary
+				e.dirtyAbove(pi)
+				return true
+			}
+			e.cells[victim].status, e.cells[victim].reason = Suppressed, Complementary
+			e.dirtyAbove(victim)
+			did = true
 		}
 	}
 	return did
-}
-
-// subCells calls f with every cell strictly inside p that contains
-// response r and refines p only along the unit tree (if du) and the
-// attribute keys in da.
-func (e *engine) subCells(p *ecell, r int32, du bool, da uint32, f func(q int32)) {
-	nm := len(e.masks)
-	mp := e.filters[p.filter].mask
-	fo := e.filterOf[int(r)*nm : (int(r)+1)*nm]
-	for j, m := range e.masks {
-		if m&mp != mp || m&^(mp|da) != 0 {
-			continue
-		}
-		fl := fo[j]
-		if fl < 0 {
-			continue
-		}
-		if m != mp {
-			if q := e.cellAt(p.unit, p.scope, fl); q >= 0 {
-				f(q)
-			}
-		}
-		if !du {
-			continue
-		}
-		u := e.unit[r]
-		if q := e.cellAt(u, Direct, fl); q >= 0 && !(u == p.unit && p.scope == Direct && m == mp) {
-			f(q)
-		}
-		for a := u; a >= 0 && a != p.unit; a = int32(e.o.parent[a]) {
-			if q := e.cellAt(a, Subtree, fl); q >= 0 {
-				f(q)
-			}
-		}
-	}
-}
-
-// residual counts p's respondents in no published sub-cell along (du, da),
-// and reports whether those respondents all share one category.
-func (e *engine) residual(pi int32, du bool, da uint32) (n int, homogeneous bool) {
-	p := &e.cells[pi]
-	first := -1
-	homogeneous = true
-	for _, r := range p.members {
-		covered := false
-		e.subCells(p, r, du, da, func(q int32) {
-			if !covered && e.cells[q].status == Published {
-				covered = true
-			}
-		})
-		if covered {
-			continue
-		}
-		n++
-		if first < 0 {
-			first = int(e.cats[r])
-		} else if int(e.cats[r]) != first {
-			homogeneous = false
-		}
-	}
-	return n, homogeneous
-}
-
-// smallestMaximal returns the smallest published sub-cell of p along
-// (du, da) that no other such published sub-cell contains, or −1.
-func (e *engine) smallestMaximal(pi int32, du bool, da uint32) int32 {
-	p := &e.cells[pi]
-	seen := map[int32]bool{}
-	var cand []int32
-	for _, r := range p.members {
-		e.subCells(p, r, du, da, func(q int32) {
-			if e.cells[q].status == Published && !seen[q] {
-				seen[q] = true
-				cand = append(cand, q)
-			}
-		})
-	}
-	return e.smallestOf(cand)
-}
-
-// smallestOf returns the smallest of the cells that no other listed cell
-// contains (ties: the later cell), or −1 for none.
-func (e *engine) smallestOf(cand []int32) int32 {
-	best := int32(-1)
-	for _, q := range cand {
-		maximal := true
-		for _, o := range cand {
-			if o != q && e.contains(o, q) {
-				maximal = false
-				break
-			}
-		}
-		if !maximal {
-			continue
-		}
-		if best < 0 || len(e.cells[q].members) < len(e.cells[best].members) ||
-			(len(e.cells[q].members) == len(e.cells[best].members) && q > best) {
-			best = q
-		}
-	}
-	return best
-}
-
-// contains reports whether cell a structurally contains cell b.
-func (e *engine) contains(ai, bi int32) bool {
-	a, b := &e.cells[ai], &e.cells[bi]
-	fa, fb := e.filters[a.filter], e.filters[b.filter]
-	if fb.mask&fa.mask != fa.mask {
-		return false
-	}
-	for _, x := range fa.attrs {
-		if !slices.Contains(fb.attrs, x) {
-			return false
-		}
-	}
-	if a.scope == Direct {
-		return b.scope == Direct && a.unit == b.unit
-	}
-	pa, pb := e.o.pos[a.unit], e.o.pos[b.unit]
-	return pa <= pb && pb < e.o.end[a.unit]
 }
 
 // differencing runs step 4 and reports whether it suppressed anything.
@@ -438,6 +394,7 @@ func (e *engine) differencing() bool {
 					victim = bi
 				}
 				e.cells[victim].status, e.cells[victim].reason = Suppressed, Differencing
+				e.dirtyAbove(victim)
 				did = true
 				if victim == int32(ai) {
 					break
@@ -477,6 +434,7 @@ func (e *engine) differencing() bool {
 				d := absent + symDiff(present, c.members, k)
 				if d > 0 && d < k {
 					c.status, c.reason = Suppressed, Differencing
+					e.dirtyAbove(ci)
 					did = true
 				}
 			}
@@ -534,28 +492,18 @@ func (e *engine) commentCells() []bool {
 			}
 			p := &e.cells[i]
 			for {
-				res := 0
-				var cand []int32
-				seen := map[int32]bool{}
-				for _, r := range p.members {
-					covered := false
-					e.subCells(p, r, true, 0, func(q int32) {
-						if ok[q] {
-							covered = true
-							if !seen[q] {
-								seen[q] = true
-								cand = append(cand, q)
-							}
-						}
-					})
-					if !covered {
-						res++
+				res := len(p.members)
+				victim := int32(-1)
+				e.parts(p, -1, func(q int32) bool { return ok[q] }, func(q int32) {
+					res -= len(e.cells[q].members)
+					if victim < 0 || len(e.cells[q].members) < len(e.cells[victim].members) {
+						victim = q
 					}
-				}
+				})
 				if res == 0 || res >= e.in.rules.MinComments {
 					break
 				}
-				ok[e.smallestOf(cand)] = false
+				ok[victim] = false
 				changed = true
 			}
 		}
@@ -588,7 +536,7 @@ func (e *engine) report() (Report, error) {
 			}
 			out.Responses = n
 			out.ResponseRate = float64(n) / float64(c.invited)
-			out.Tally = e.tally(c)
+			out.Tally = c.tallyOf()
 			v, err := out.Tally.NPS()
 			if err != nil {
 				return Report{}, err
