@@ -141,6 +141,7 @@ func (s Scope) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 // Status, Reason and Invited are set for cells that are not published.
 type Cell struct {
 	Key     CellKey    `json:"key"`
+	Parent  string     `json:"parent,omitempty"` // the unit's parent unit, "" for a root
 	Status  CellStatus `json:"status"`
 	Reason  Reason     `json:"reason,omitempty"`
 	Invited int        `json:"invited"` // headcount in the wave's snapshot
@@ -154,6 +155,9 @@ type Cell struct {
 	// minimum); nil unless every rating given was given by at least two
 	// people, so no single person's exact rating is shown.
 	Distribution []int `json:"distribution,omitempty"`
+	// Drivers are the favourability of the survey items per I, for waves
+	// with tagged items.
+	Drivers []DriverScore `json:"drivers,omitempty"`
 	// Comments are released only for cells without attribute conditions
 	// and with at least Rules.MinComments responses, in an order that has
 	// nothing to do with who wrote them or when.

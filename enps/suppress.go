@@ -524,6 +524,7 @@ func (e *engine) report() (Report, error) {
 		c := &e.cells[i]
 		out := Cell{
 			Key:     CellKey{Unit: e.o.units[c.unit].ID, Scope: c.scope, Filter: slices.Clone(e.filters[c.filter].attrs)},
+			Parent:  e.o.units[c.unit].Parent,
 			Status:  c.status,
 			Reason:  c.reason,
 			Invited: c.invited,
@@ -547,6 +548,9 @@ func (e *engine) report() (Report, error) {
 				return Report{}, err
 			}
 			out.Distribution = e.distribution(c)
+			if len(in.wave.Items) > 0 {
+				out.Drivers = driverScores(in.wave.Items, e.rs, c.members)
+			}
 			if comments[i] {
 				out.Comments = e.comments(c)
 			}
