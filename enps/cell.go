@@ -141,7 +141,8 @@ func (s Scope) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 // Status, Reason and Invited are set for cells that are not published.
 type Cell struct {
 	Key     CellKey    `json:"key"`
-	Parent  string     `json:"parent,omitempty"` // the unit's parent unit, "" for a root
+	Parent  string     `json:"parent,omitempty"`  // the unit's parent unit, "" for a root
+	Manager string     `json:"manager,omitempty"` // the unit's manager, whose KPI it is
 	Status  CellStatus `json:"status"`
 	Reason  Reason     `json:"reason,omitempty"`
 	Invited int        `json:"invited"` // headcount in the wave's snapshot

@@ -37,8 +37,8 @@ func (s Scale) Validate() error {
 	switch {
 	case s.Max <= s.Min:
 		return fmt.Errorf("%w: max %d is not above min %d", ErrInvalidScale, s.Max, s.Min)
-	case s.Max-s.Min+1 > maxScalePoints:
-		return fmt.Errorf("%w: %d points, at most %d", ErrInvalidScale, s.Max-s.Min+1, maxScalePoints)
+	case uint64(s.Max)-uint64(s.Min) >= maxScalePoints: // exact for Max > Min, even where Max − Min overflows
+		return fmt.Errorf("%w: %d–%d has more than %d points", ErrInvalidScale, s.Min, s.Max, maxScalePoints)
 	case s.DetractorMax < s.Min || s.DetractorMax >= s.Max:
 		return fmt.Errorf("%w: detractor break %d outside [%d, %d)", ErrInvalidScale, s.DetractorMax, s.Min, s.Max)
 	case s.PassiveMax < s.DetractorMax || s.PassiveMax >= s.Max:

@@ -525,6 +525,7 @@ func (e *engine) report() (Report, error) {
 		out := Cell{
 			Key:     CellKey{Unit: e.o.units[c.unit].ID, Scope: c.scope, Filter: slices.Clone(e.filters[c.filter].attrs)},
 			Parent:  e.o.units[c.unit].Parent,
+			Manager: e.o.units[c.unit].Manager,
 			Status:  c.status,
 			Reason:  c.reason,
 			Invited: c.invited,

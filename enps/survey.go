@@ -199,8 +199,8 @@ func (s *Survey) Erase(ctx context.Context, employee string) (int, error) {
 
 // Report computes the wave's report for the request. With a [Ledger] in the
 // store, the differencing rule also covers every earlier publication for
-// the same audience, and the report is recorded as a new publication at
-// instant at; without one, only within the report.
+// the same audience, and the report, if it publishes any cell, is recorded
+// as a new publication at instant at; without one, only within the report.
 func (s *Survey) Report(ctx context.Context, wave string, req Request, at time.Time) (Report, error) {
 	sn, err := s.snapshot(ctx, wave)
 	if err != nil {
@@ -255,6 +255,9 @@ func (s *Survey) publish(ctx context.Context, w Wave, rs []Response, req Request
 			}
 			pub.Cells = append(pub.Cells, PublishedCell{Key: rep.Cells[i].Key.String(), Respondents: ts})
 		}
+		if len(pub.Cells) == 0 {
+			return rep, nil // nothing was published, so nothing to remember
+		}
 		if err := ledger.Record(ctx, pub); err != nil {
 			return Report{}, fmt.Errorf("record publication: %w", err)
 		}
@@ -266,4 +269,27 @@ func (s *Survey) publish(ctx context.Context, w Wave, rs []Response, req Request
 func (s *Survey) salt() []byte {
 	h := sha256.Sum256(append([]byte("enps comment order\x00"), s.key...))
 	return h[:]
+}
+
+// Compare publishes the reports of two waves for the request (recorded in
+// the [Ledger] like any report) and compares the cells they share: see
+// [CompareWaves] (level from the request, default churn threshold).
+func (s *Survey) Compare(ctx context.Context, from, to string, req Request, at time.Time) ([]WaveChange, error) {
+	a, err := s.Report(ctx, from, req, at)
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.Report(ctx, to, req, at)
+	if err != nil {
+		return nil, err
+	}
+	wf, err := s.snapshot(ctx, from)
+	if err != nil {
+		return nil, err
+	}
+	wt, err := s.snapshot(ctx, to)
+	if err != nil {
+		return nil, err
+	}
+	return CompareWaves(wf.w, wt.w, a, b, req.Level, 0)
 }
