@@ -11,7 +11,8 @@
 // category breaks are declared per wave ([StandardScale] is 0–10 with 0–6
 // detractors and 9–10 promoters) and travel with every [Report].
 //
-// A [Survey] launches waves, takes answers ([Survey.Submit]) under a keyed
+// A [Survey] launches waves — [Survey.LaunchFrom] snapshots the host's
+// HR data through a [Directory] — takes answers ([Survey.Submit]) under a keyed
 // pseudonym (one answer per employee per wave), erases an employee's
 // answers on request ([Survey.Erase]) and publishes reports
 // ([Survey.Report]). Hosts plug their storage in through [Store], with the
@@ -53,6 +54,16 @@
 // attack reports as an insider would, and check random org trees by brute
 // force: every group whose membership is a linear combination of published
 // cells has 0 or at least k members.
+//
+// # Over time and as a KPI
+//
+// [CompareWaves] (and [Survey.Compare]) gives each cell's change from one
+// wave to the next with its interval and verdict, flagging cells whose
+// membership changed by 20% or more; [WaveTrend] fits the trend over
+// waves, withheld waves left as gaps; [Report.KPI] reads each leader's
+// subtree against a target. In [Rolling] mode, [Survey.RollingReport]
+// publishes each employee's latest answer within a window (90 days by
+// default) on a fixed cadence, and only after at least k new answers.
 //
 // # Uncertainty
 //
