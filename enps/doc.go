@@ -45,7 +45,10 @@
 //     is conservative and withholds more than strictly needed;
 //   - differencing: no two cells published to the same audience — in this
 //     report or, with a [Ledger], any earlier one (re-runs, rolling windows,
-//     erasures) — may have respondent sets that differ by 1 to k−1 people;
+//     erasures) — may have respondent sets that differ by 1 to k−1 people.
+//     Across publications the rule is pairwise, as the domain notes state:
+//     several earlier cells combined with several new ones are not
+//     analysed, so give an audience reports of the same shape each time;
 //   - comments only for cells of at least 10 responses without attribute
 //     conditions, again so that no subtraction isolates fewer than 10, in
 //     an order unrelated to who wrote them or when.
