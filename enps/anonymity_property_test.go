@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/servicekultur/servicekultur/internal/anonymity"
 )
 
 // randomWave builds a random org tree, population and responses.
@@ -79,8 +81,8 @@ func TestAnonymityBruteForce(t *testing.T) {
 
 // assertSafe checks by brute force over all unions of atoms that every
 // group derivable from the published cells has 0 or at least k members and
-// did not answer unanimously. It reports false (and checks nothing) when
-// there are more than maxAtoms atoms.
+// did not answer unanimously (see anonymity.Audit). It reports false (and
+// checks nothing) when there are more than maxAtoms atoms.
 func assertSafe(t *testing.T, e *engine, maxAtoms int) bool {
 	t.Helper()
 	var sets [][]int32
@@ -89,164 +91,13 @@ func assertSafe(t *testing.T, e *engine, maxAtoms int) bool {
 			sets = append(sets, e.cells[i].members)
 		}
 	}
-	atoms, rows := atomsOf(len(e.rs), sets)
-	if len(atoms) > maxAtoms {
-		return false
+	var category []uint8
+	if !e.in.rules.PublishHomogeneous {
+		category = e.cats
 	}
-	for mask := 1; mask < 1<<len(atoms); mask++ {
-		size := 0
-		var members []int32
-		vec := make([]int64, len(atoms))
-		for a := range atoms {
-			if mask&(1<<a) != 0 {
-				size += len(atoms[a])
-				members = append(members, atoms[a]...)
-				vec[a] = 1
-			}
-		}
-		if !inRowSpace(rows, vec) {
-			continue
-		}
-		if size < e.k {
-			t.Errorf("derivable group of %d (< k=%d): responses %v", size, e.k, members)
-			return true
-		}
-		if !e.in.rules.PublishHomogeneous && e.homogeneousSet(members) {
-			t.Errorf("derivable group of %d answered unanimously: responses %v", size, members)
-			return true
-		}
+	checked, err := anonymity.Audit(len(e.rs), sets, category, e.k, maxAtoms)
+	if err != nil {
+		t.Error(err)
 	}
-	return true
-}
-
-// atomsOf groups the responses that lie in exactly the same published
-// sets; rows are the sets as 0/1 vectors over the atoms.
-func atomsOf(n int, sets [][]int32) (atoms [][]int32, rows [][]int64) {
-	sig := make([][]bool, n)
-	for i := range sig {
-		sig[i] = make([]bool, len(sets))
-	}
-	for j, s := range sets {
-		for _, r := range s {
-			sig[r][j] = true
-		}
-	}
-	index := map[string]int{}
-	for r := range n {
-		key := fmt.Sprint(sig[r])
-		in := false
-		for _, b := range sig[r] {
-			in = in || b
-		}
-		if !in {
-			continue // in no published set: nothing about it is published
-		}
-		a, ok := index[key]
-		if !ok {
-			a = len(atoms)
-			index[key] = a
-			atoms = append(atoms, nil)
-		}
-		atoms[a] = append(atoms[a], int32(r))
-	}
-	rows = make([][]int64, len(sets))
-	for j := range sets {
-		rows[j] = make([]int64, len(atoms))
-		for a, m := range atoms {
-			if sig[m[0]][j] {
-				rows[j][a] = 1
-			}
-		}
-	}
-	return atoms, rows
-}
-
-// inRowSpace reports whether vec is a linear combination of rows, by
-// Gaussian elimination modulo the prime 2^61 − 1 (exact for these small
-// 0/1 systems with overwhelming probability).
-func inRowSpace(rows [][]int64, vec []int64) bool {
-	return rank(append(clone2(rows), append([]int64(nil), vec...))) == rank(clone2(rows))
-}
-
-const prime = 1<<61 - 1
-
-func clone2(m [][]int64) [][]int64 {
-	out := make([][]int64, len(m))
-	for i := range m {
-		out[i] = append([]int64(nil), m[i]...)
-	}
-	return out
-}
-
-func mulmod(a, b int64) int64 {
-	hi, lo := mul64(uint64(a), uint64(b))
-	return int64(mod128(hi, lo))
-}
-
-func mul64(a, b uint64) (hi, lo uint64) {
-	const mask32 = 1<<32 - 1
-	a0, a1 := a&mask32, a>>32
-	b0, b1 := b&mask32, b>>32
-	w0 := a0 * b0
-	t := a1*b0 + w0>>32
-	w1 := t & mask32
-	w2 := t >> 32
-	w1 += a0 * b1
-	hi = a1*b1 + w2 + w1>>32
-	lo = a * b
-	return
-}
-
-func mod128(hi, lo uint64) uint64 {
-	// 2^64 ≡ 2^3 (mod 2^61 − 1)
-	r := (lo & prime) + (lo >> 61) + (hi << 3 & prime) + (hi >> 58)
-	for r >= prime {
-		r -= prime
-	}
-	return r
-}
-
-func powmod(a, e int64) int64 {
-	r := int64(1)
-	for e > 0 {
-		if e&1 == 1 {
-			r = mulmod(r, a)
-		}
-		a = mulmod(a, a)
-		e >>= 1
-	}
-	return r
-}
-
-func rank(m [][]int64) int {
-	if len(m) == 0 {
-		return 0
-	}
-	cols := len(m[0])
-	r := 0
-	for c := 0; c < cols && r < len(m); c++ {
-		p := -1
-		for i := r; i < len(m); i++ {
-			if m[i][c] != 0 {
-				p = i
-				break
-			}
-		}
-		if p < 0 {
-			continue
-		}
-		m[r], m[p] = m[p], m[r]
-		inv := powmod(m[r][c], prime-2)
-		for i := range m {
-			if i == r || m[i][c] == 0 {
-				continue
-			}
-			f := mulmod(m[i][c], inv)
-			for j := c; j < cols; j++ {
-				m[i][j] = (m[i][j] - mulmod(f, m[r][j]) + prime) % prime
-			}
-		}
-		r++
-	}
-	return r
+	return checked
 }
