@@ -39,7 +39,7 @@
 // and org units. A [Response] is one respondent's answers, with a role
 // (employee, manager) and unit, and optionally importance ratings.
 //
-// Score computes each respondent's mean per strategy (only with at least
+// [Score] computes each respondent's mean per strategy (only with at least
 // half its items answered), strategy scores with t intervals normalised to
 // 0–100, stage and overall indices, top-two-box favourability, Cronbach's
 // alpha per stage, bands (weak < 50 ≤ developing < 75 ≤ strong by
@@ -50,11 +50,11 @@
 //
 // # Roadmap, change and outcomes
 //
-// Roadmap orders the work weakest first, or clockwise from the first stage
+// [Roadmap] orders the work weakest first, or clockwise from the first stage
 // below target, each step with its reason, and marks stages that reach the
-// target "maintain". Compare gives wave-to-wave changes with Welch
+// target "maintain". [Compare] gives wave-to-wave changes with Welch
 // intervals, calling a change only when its interval excludes 0.
-// LinkOutcomes relates stage scores to eNPS and NPS across units — the
+// [LinkOutcomes] relates stage scores to eNPS and NPS across units — the
 // service-profit chain — with honest uncertainty and a warning for few
 // units. Hosts keep assessments and responses in their own [Store];
 // package wheeltest checks an implementation.

@@ -173,3 +173,10 @@ func TestRoleText(t *testing.T) {
 	_, err := Role(0).MarshalText()
 	assert.ErrorIs(t, err, ErrInvalidResponse)
 }
+
+func TestAnswerJSONEscapes(t *testing.T) {
+	var a Answer
+	require.NoError(t, json.Unmarshal([]byte(`"n\/a"`), &a))
+	assert.Equal(t, NA, a)
+	assert.ErrorIs(t, a.UnmarshalJSON([]byte("\v5")), ErrInvalidRating)
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strconv"
 )
 
@@ -89,21 +90,28 @@ func (a Answer) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a whole number or "n/a"; anything else (6.5, "7",
 // null) is an error wrapping [ErrInvalidRating].
 func (a *Answer) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if string(b) == `"n/a"` {
-		*a = NA
-		return nil
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalidRating, err)
 	}
-	var n json.Number
-	if len(b) == 0 || b[0] == '"' || json.Unmarshal(b, &n) != nil {
-		return fmt.Errorf("%w: %s is neither a whole number nor \"n/a\"", ErrInvalidRating, b)
+	if _, err := d.Token(); err != io.EOF {
+		return fmt.Errorf("%w: %s has trailing data", ErrInvalidRating, b)
 	}
-	v, err := strconv.Atoi(string(n))
-	if err != nil {
-		return fmt.Errorf("%w: %s is not a whole number", ErrInvalidRating, b)
+	switch v := v.(type) {
+	case string:
+		if v == "n/a" {
+			*a = NA
+			return nil
+		}
+	case json.Number:
+		if n, err := strconv.Atoi(string(v)); err == nil {
+			*a = Answer{Value: n}
+			return nil
+		}
 	}
-	*a = Answer{Value: v}
-	return nil
+	return fmt.Errorf("%w: %s is neither a whole number nor \"n/a\"", ErrInvalidRating, b)
 }
 
 // check reports an answer off the scale.

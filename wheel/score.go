@@ -1,6 +1,10 @@
 package wheel
 
-import "fmt"
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+)
 
 // Band is a verbal reading of a normalised score. The zero Band means
 // "not scored" (too few answers, or withheld).
@@ -158,7 +162,7 @@ type StageScore struct {
 	StdErr float64 `json:"stdErr"`
 	// Alpha is Cronbach's alpha over the stage's items, from respondents
 	// who answered them all (AlphaN of them); NaN when undefined (fewer
-	// than 2 items or respondents, or no variance).
+	// than 2 items or respondents, or no variance; null in JSON).
 	Alpha  float64 `json:"alpha"`
 	AlphaN int     `json:"alphaN"`
 }
@@ -227,4 +231,57 @@ type Result struct {
 	Roles      []Scores  `json:"roles,omitempty"`
 	RoleGaps   []RoleGap `json:"roleGaps,omitempty"`
 	Warnings   []string  `json:"warnings,omitempty"`
+}
+
+// MarshalJSON encodes the stage score; an undefined Alpha (NaN) is null.
+func (s StageScore) MarshalJSON() ([]byte, error) {
+	type plain StageScore
+	var alpha *float64
+	if !math.IsNaN(s.Alpha) {
+		alpha = &s.Alpha
+	}
+	return json.Marshal(struct {
+		plain
+		Alpha *float64 `json:"alpha"`
+	}{plain(s), alpha})
+}
+
+// UnmarshalJSON decodes the stage score; a null Alpha is NaN.
+func (s *StageScore) UnmarshalJSON(b []byte) error {
+	type plain StageScore
+	var v struct {
+		plain
+		Alpha *float64 `json:"alpha"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*s = StageScore(v.plain)
+	s.Alpha = math.NaN()
+	if v.Alpha != nil {
+		s.Alpha = *v.Alpha
+	}
+	return nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler].
+func (b *Band) UnmarshalText(t []byte) error {
+	for v := Band(0); v <= Strong; v++ {
+		if string(t) == v.String() {
+			*b = v
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: unknown band %q", ErrInvalidOptions, t)
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler].
+func (q *Quadrant) UnmarshalText(t []byte) error {
+	for v := Quadrant(0); v <= PossibleOverkill; v++ {
+		if string(t) == v.String() {
+			*q = v
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: unknown quadrant %q", ErrInvalidOptions, t)
 }
