@@ -174,7 +174,29 @@ type Response struct {
 // known role and unit, answers to known items on the scale, importance
 // ratings of known dimensions. Errors wrap [ErrInvalidResponse],
 // [ErrUnknownDimension] or [ErrInvalidRating].
-func (r Response) Check(a Assessment) error {
+func (r Response) Check(a Assessment) error { return newChecker(a).check(r) }
+
+// checker checks responses against an assessment with indexes, in time
+// proportional to a response's answers.
+type checker struct {
+	a     Assessment
+	items map[string]bool
+	units map[string]bool
+}
+
+func newChecker(a Assessment) checker {
+	c := checker{a: a, items: make(map[string]bool, len(a.Items)), units: make(map[string]bool, len(a.Units))}
+	for _, it := range a.Items {
+		c.items[it.ID] = true
+	}
+	for _, u := range a.Units {
+		c.units[u.ID] = true
+	}
+	return c
+}
+
+func (c checker) check(r Response) error {
+	a := c.a
 	switch {
 	case r.Assessment != a.ID:
 		return fmt.Errorf("%w: response for %q checked against %q", ErrInvalidResponse, r.Assessment, a.ID)
@@ -183,22 +205,34 @@ func (r Response) Check(a Assessment) error {
 	case r.Role < Employee || r.Role > Other:
 		return fmt.Errorf("%w: respondent %s has unknown role %d", ErrInvalidResponse, r.Respondent, r.Role)
 	}
-	if r.Unit != "" && !slices.ContainsFunc(a.Units, func(u Unit) bool { return u.ID == r.Unit }) {
+	if r.Unit != "" && !c.units[r.Unit] {
 		return fmt.Errorf("%w: respondent %s in unknown unit %q", ErrInvalidResponse, r.Respondent, r.Unit)
 	}
+	valid := true
 	for id, ans := range r.Answers {
-		if !slices.ContainsFunc(a.Items, func(it Item) bool { return it.ID == id }) {
+		valid = valid && c.items[id] && a.Scale.check(ans) == nil
+	}
+	for d, ans := range r.Importance {
+		_, known := a.Framework.Dimension(d)
+		valid = valid && known && a.Scale.check(ans) == nil
+	}
+	if valid {
+		return nil
+	}
+	// Report the first problem in key order, so the error is always the same.
+	for _, id := range slices.Sorted(maps.Keys(r.Answers)) {
+		if !c.items[id] {
 			return fmt.Errorf("%w: respondent %s answers unknown item %q", ErrUnknownDimension, r.Respondent, id)
 		}
-		if err := a.Scale.check(ans); err != nil {
+		if err := a.Scale.check(r.Answers[id]); err != nil {
 			return fmt.Errorf("respondent %s, item %s: %w", r.Respondent, id, err)
 		}
 	}
-	for d, ans := range r.Importance {
+	for _, d := range slices.Sorted(maps.Keys(r.Importance)) {
 		if _, ok := a.Framework.Dimension(d); !ok {
 			return fmt.Errorf("%w: respondent %s rates the importance of unknown %q", ErrUnknownDimension, r.Respondent, d)
 		}
-		if err := a.Scale.check(ans); err != nil {
+		if err := a.Scale.check(r.Importance[d]); err != nil {
 			return fmt.Errorf("respondent %s, importance of %s: %w", r.Respondent, d, err)
 		}
 	}

@@ -248,10 +248,10 @@ type scoreRun struct {
 	stages  []scoreStage // stages with items, in framework order
 	overall []int        // dimensions with positive weight, all stages
 
-	itemIndex map[string]int  // item ID → index in a.Items
-	itemDim   []int           // item index → dims index
-	unitIndex map[string]bool // known unit IDs
-	fwDims    map[string]int  // framework dimension ID → dims index, −1 without items
+	itemIndex map[string]int // item ID → index in a.Items
+	itemDim   []int          // item index → dims index
+	checker   checker
+	fwDims    map[string]int // framework dimension ID → dims index, −1 without items
 
 	rs   []Response // sorted by respondent, deduplicated
 	vals []int8     // len(rs)·len(items): reverse-coded answer, −1 none
@@ -288,11 +288,8 @@ func newScoreRun(a Assessment, o Options) (*scoreRun, error) {
 		a: a, o: o, lo: lo, hi: hi, top: a.Scale.TopTwo(), units: t,
 		itemIndex: make(map[string]int, len(a.Items)),
 		itemDim:   make([]int, len(a.Items)),
-		unitIndex: make(map[string]bool, len(a.Units)),
+		checker:   newChecker(a),
 		fwDims:    make(map[string]int, len(a.Framework.Dimensions)),
-	}
-	for _, u := range a.Units {
-		s.unitIndex[u.ID] = true
 	}
 	byDim := map[string][]int{}
 	for i, it := range a.Items {
@@ -372,7 +369,7 @@ func (s *scoreRun) load(rs []Response) error {
 		return fmt.Errorf("%w: assessment %s", ErrEmptyAssessment, s.a.ID)
 	}
 	for _, r := range rs {
-		if err := s.check(r); err != nil {
+		if err := s.checker.check(r); err != nil {
 			return err
 		}
 	}
@@ -431,35 +428,6 @@ func (s *scoreRun) load(rs []Response) error {
 		}
 	}
 	return nil
-}
-
-// check applies [Response.Check] in time proportional to the response's
-// answers: it tests the same rules with indexes and, when one fails,
-// returns Check's own error.
-func (s *scoreRun) check(r Response) error {
-	ok := r.Assessment == s.a.ID && r.Respondent != "" && r.Role >= Employee && r.Role <= Other &&
-		(r.Unit == "" || s.unitIndex[r.Unit])
-	for id, ans := range r.Answers {
-		if !ok {
-			break
-		}
-		_, known := s.itemIndex[id]
-		ok = known && s.a.Scale.check(ans) == nil
-	}
-	for d, ans := range r.Importance {
-		if !ok {
-			break
-		}
-		_, known := s.fwDims[d]
-		ok = known && s.a.Scale.check(ans) == nil
-	}
-	if ok {
-		return nil
-	}
-	if err := r.Check(s.a); err != nil {
-		return err
-	}
-	return fmt.Errorf("%w: respondent %s", ErrInvalidResponse, r.Respondent) // not reached while the rules agree
 }
 
 // result scores every group, decides which may be published and compares
