@@ -1,13 +1,10 @@
 package enps
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 
-	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/servicekultur/servicekultur/internal/numeric"
@@ -153,10 +150,6 @@ type Association struct {
 	FewUnits bool    `json:"fewUnits"`
 }
 
-// fewUnits is the number of units below which an [Association] is flagged
-// [Association.FewUnits] (a library choice).
-const fewUnits = 10
-
 // Associate correlates the favourable share of I i with the eNPS across
 // the units in points (one point per unit).
 //
@@ -204,81 +197,15 @@ func Associate(i I, points []UnitDriver, level float64) (Association, error) {
 		seen[p.Unit] = true
 		x[k], y[k] = p.Share, p.ENPS
 	}
-	if n < 4 {
-		return Association{}, fmt.Errorf("%w: %d units, at least 4 needed for an association", ErrTooFewUnits, n)
+	if n < numeric.MinCorrelationPoints {
+		return Association{}, fmt.Errorf("%w: %d units, at least %d needed for an association", ErrTooFewUnits, n, numeric.MinCorrelationPoints)
 	}
-	rx, ry := driverRanks(x), driverRanks(y) // before driverPearson rescales x and y
-	r, ok := driverPearson(x, y)
+	c, ok := numeric.Correlate(x, y, level)
 	if !ok {
 		return Association{}, fmt.Errorf("%w: %s share or eNPS is the same in every unit", ErrUndefined, i)
 	}
-	rho, ok := driverPearson(rx, ry)
-	if !ok { // unreachable: ranks vary whenever the values do
-		return Association{}, fmt.Errorf("%w: %s ranks are all tied", ErrUndefined, i)
-	}
-	a := Association{
-		I: i, Units: n, Pearson: r, Lower: r, Upper: r, Spearman: rho,
-		Level: level, FewUnits: n < fewUnits,
-	}
-	if math.Abs(r) < 1 {
-		z := math.Atanh(r)
-		h := distuv.UnitNormal.Quantile(0.5+level/2) / math.Sqrt(float64(n-3))
-		a.Lower = min(math.Tanh(z-h), r)
-		a.Upper = max(math.Tanh(z+h), r)
-	}
-	return a, nil
-}
-
-// driverPearson returns Pearson's r of x and y, clamped to [−1, 1], or
-// false when either is constant or r is not a number. It scales x and y
-// (in place) by their largest magnitude first, which leaves r unchanged
-// but keeps sums of squares from overflowing.
-func driverPearson(x, y []float64) (float64, bool) {
-	if !driverScale(x) || !driverScale(y) {
-		return 0, false
-	}
-	r := stat.Correlation(x, y, nil)
-	if math.IsNaN(r) || math.IsInf(r, 0) {
-		return 0, false
-	}
-	return max(-1, min(1, r)), true
-}
-
-// driverScale divides v by its largest magnitude and reports whether the
-// result still varies.
-func driverScale(v []float64) bool {
-	m := 0.0
-	for _, f := range v {
-		m = max(m, math.Abs(f))
-	}
-	if m == 0 {
-		return false
-	}
-	for k := range v {
-		v[k] /= m
-	}
-	return slices.Min(v) < slices.Max(v)
-}
-
-// driverRanks returns the ranks 1…n of v, ties getting the average of the
-// ranks they span (so 2 and 3 tie at 2.5).
-func driverRanks(v []float64) []float64 {
-	order := make([]int, len(v))
-	for k := range order {
-		order[k] = k
-	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(v[a], v[b]) })
-	ranks := make([]float64, len(v))
-	for lo := 0; lo < len(order); {
-		hi := lo + 1
-		for hi < len(order) && v[order[hi]] == v[order[lo]] {
-			hi++
-		}
-		avg := float64(lo+1+hi) / 2 // mean of lo+1 … hi
-		for _, k := range order[lo:hi] {
-			ranks[k] = avg
-		}
-		lo = hi
-	}
-	return ranks
+	return Association{
+		I: i, Units: n, Pearson: c.Pearson, Lower: c.Lower, Upper: c.Upper, Spearman: c.Spearman,
+		Level: level, FewUnits: n < numeric.FewCorrelationPoints,
+	}, nil
 }

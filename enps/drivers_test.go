@@ -328,22 +328,6 @@ func TestAssociateErrors(t *testing.T) {
 	}
 }
 
-func TestDriverRanks(t *testing.T) {
-	tests := []struct {
-		in, want []float64
-	}{
-		{nil, []float64{}},
-		{[]float64{5}, []float64{1}},
-		{[]float64{3, 1, 2}, []float64{3, 1, 2}},
-		{[]float64{3, 1, 3, 2, 3}, []float64{4, 1, 4, 2, 4}},
-		{[]float64{2, 2, 1, 1}, []float64{3.5, 3.5, 1.5, 1.5}},
-		{[]float64{0, math.Copysign(0, -1), 1}, []float64{1.5, 1.5, 3}},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, driverRanks(tt.in), "%v", tt.in)
-	}
-}
-
 func FuzzAssociate(f *testing.F) {
 	enc := func(vs ...float64) []byte {
 		var b []byte

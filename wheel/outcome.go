@@ -7,8 +7,7 @@ import (
 	"math"
 	"slices"
 
-	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/gonum/stat/distuv"
+	"github.com/servicekultur/servicekultur/internal/numeric"
 )
 
 // UnitOutcome is one unit's point for [LinkOutcomes]: its stage scores and
@@ -48,10 +47,6 @@ type Link struct {
 	Level    float64 `json:"level"`
 	FewUnits bool    `json:"fewUnits"`
 }
-
-// linkFewUnits is the number of units below which a [Link] is flagged
-// FewUnits (a library choice).
-const linkFewUnits = 10
 
 // LinkOutcomes relates stage scores to outcomes across units: for every
 // stage and each outcome, the eNPS of the unit's employees and, where
@@ -127,7 +122,6 @@ func LinkOutcomes(units []UnitOutcome, level float64) ([]Link, error) {
 			stages[id] = true
 		}
 	}
-	z := distuv.UnitNormal.Quantile(0.5 + level/2)
 	out := []Link{}
 	enough := false
 	for _, id := range linkStageOrder(stages) {
@@ -146,31 +140,24 @@ func LinkOutcomes(units []UnitOutcome, level float64) ([]Link, error) {
 				}
 			}
 			n := len(x)
-			if n < 4 {
+			if n < numeric.MinCorrelationPoints {
 				continue
 			}
 			enough = true
-			rx, ry := linkRanks(x), linkRanks(y) // before linkPearson rescales x and y
-			r, ok := linkPearson(x, y)
+			c, ok := numeric.Correlate(x, y, level)
 			if !ok {
 				continue // no variance: no correlation
 			}
-			rho, _ := linkPearson(rx, ry) // ranks vary whenever the values do
-			l := Link{
+			out = append(out, Link{
 				Stage: id, Outcome: outcome, Units: n,
-				Pearson: r, Lower: r, Upper: r, Spearman: rho,
-				Level: level, FewUnits: n < linkFewUnits,
-			}
-			if math.Abs(r) < 1 {
-				h := z / math.Sqrt(float64(n-3))
-				l.Lower = min(math.Tanh(math.Atanh(r)-h), r)
-				l.Upper = max(math.Tanh(math.Atanh(r)+h), r)
-			}
-			out = append(out, l)
+				Pearson: c.Pearson, Lower: c.Lower, Upper: c.Upper, Spearman: c.Spearman,
+				Level: level, FewUnits: n < numeric.FewCorrelationPoints,
+			})
 		}
 	}
 	if !enough {
-		return nil, fmt.Errorf("%w: %d units, and no stage and outcome with at least 4 of them", ErrTooFewUnits, len(units))
+		return nil, fmt.Errorf("%w: %d units, and no stage and outcome with at least %d of them",
+			ErrTooFewUnits, len(units), numeric.MinCorrelationPoints)
 	}
 	return out, nil
 }
@@ -194,58 +181,4 @@ func linkStageOrder(ids map[string]bool) []string {
 		return cmp.Or(cmp.Compare(pos(a), pos(b)), cmp.Compare(a, b))
 	})
 	return out
-}
-
-// linkPearson returns Pearson's r of x and y, clamped to [−1, 1], or false
-// when either does not vary or r is not a number. It scales x and y (in
-// place) by their largest magnitude first, which leaves r unchanged but
-// keeps sums of squares from overflowing.
-func linkPearson(x, y []float64) (float64, bool) {
-	if !linkScale(x) || !linkScale(y) {
-		return 0, false
-	}
-	r := stat.Correlation(x, y, nil)
-	if !linkFinite(r) {
-		return 0, false
-	}
-	return max(-1, min(1, r)), true
-}
-
-// linkScale divides v by its largest magnitude and reports whether the
-// result still varies.
-func linkScale(v []float64) bool {
-	m := 0.0
-	for _, f := range v {
-		m = max(m, math.Abs(f))
-	}
-	if m == 0 {
-		return false
-	}
-	for k := range v {
-		v[k] /= m
-	}
-	return slices.Min(v) < slices.Max(v)
-}
-
-// linkRanks returns the ranks 1…n of v, ties taking the average of the
-// ranks they span (so 2 and 3 tie at 2.5).
-func linkRanks(v []float64) []float64 {
-	order := make([]int, len(v))
-	for k := range order {
-		order[k] = k
-	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(v[a], v[b]) })
-	ranks := make([]float64, len(v))
-	for lo := 0; lo < len(order); {
-		hi := lo + 1
-		for hi < len(order) && v[order[hi]] == v[order[lo]] {
-			hi++
-		}
-		avg := float64(lo+1+hi) / 2 // mean of lo+1 … hi
-		for _, k := range order[lo:hi] {
-			ranks[k] = avg
-		}
-		lo = hi
-	}
-	return ranks
 }

@@ -189,12 +189,6 @@ func TestLinkOutcomesErrors(t *testing.T) {
 	require.NoError(t, err)
 }
 
-func TestLinkRanks(t *testing.T) {
-	assert.Equal(t, []float64{4, 1, 2.5, 2.5}, linkRanks([]float64{3, 1, 2, 2}))
-	assert.Equal(t, []float64{2, 2, 2}, linkRanks([]float64{7, 7, 7}))
-	assert.Empty(t, linkRanks(nil))
-}
-
 func TestLinkJSON(t *testing.T) {
 	b, err := json.Marshal(Link{Stage: "hire", Outcome: "enps", Units: 5, Pearson: 0.5, Lower: -0.25, Upper: 0.75, Spearman: 0.5, Level: 0.95, FewUnits: true})
 	require.NoError(t, err)

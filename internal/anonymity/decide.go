@@ -10,10 +10,10 @@ type Reason uint8
 
 // Reasons, as in enps.
 const (
-	BelowMinimum Reason = iota + 1 // fewer than K members
-	Complementary                  // subtraction would isolate fewer than K
-	Differencing                   // differs from another group by 1..K−1 members
-	Homogeneous                    // every member in one category
+	BelowMinimum  Reason = iota + 1 // fewer than K members
+	Complementary                   // subtraction would isolate fewer than K
+	Differencing                    // differs from another group by 1..K−1 members
+	Homogeneous                     // every member in one category
 )
 
 // String names the reason ("" for 0).
