@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"maps"
-	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/servicekultur/servicekultur/closedloop"
+	"github.com/servicekultur/servicekultur/internal/conformance"
 	"github.com/servicekultur/servicekultur/nps"
 )
 
@@ -23,48 +23,32 @@ import (
 // what the store did.
 func Run(t *testing.T, newStore func() closedloop.Store) {
 	t.Helper()
-	for i, c := range checks {
-		t.Run(c.name, func(t *testing.T) {
-			s := newStore()
-			if err := checkEmpty(t.Context(), s); err != nil {
-				t.Fatalf("newStore: %v", err)
-			}
-			if err := runCheck(t.Context(), i, s); err != nil {
-				t.Errorf("rule: %s\n%v", c.rule, indented{err})
-			}
-		})
-	}
+	suite().Run(t, newStore)
 }
 
 // Test runs every check of the suite on s, which must be empty, and
 // returns nil or an error joining every failure, each naming its check and
 // rule. It leaves the cases it created in s.
-func Test(s closedloop.Store) error {
-	ctx := context.Background()
-	if err := checkEmpty(ctx, s); err != nil {
-		return fmt.Errorf("closedlooptest: %w", err)
+func Test(s closedloop.Store) error { return suite().Test(s) }
+
+// suite returns the suite of the checks as they are now, with the time
+// they may take; the suite's own tests change both.
+func suite() *conformance.Suite[closedloop.Store, *env] {
+	return &conformance.Suite[closedloop.Store, *env]{
+		Name:       "closedlooptest",
+		Checks:     checks,
+		Empty:      checkEmpty,
+		Env:        newEnv,
+		StuckAfter: stuckAfter,
+		Stuck: func(after time.Duration) error { // worded without the default's "the check"
+			return fmt.Errorf("%w within %v", errStuck, after)
+		},
 	}
-	var errs []error
-	for i, c := range checks {
-		err := runCheck(ctx, i, s)
-		if err == nil {
-			continue
-		}
-		errs = append(errs, fmt.Errorf("closedlooptest: %s: %s\n%w", c.name, c.rule, indented{err}))
-		if errors.Is(err, errStuck) {
-			errs = append(errs, errors.New("closedlooptest: the store is stuck; the remaining checks were not run"))
-			break
-		}
-	}
-	return errors.Join(errs...)
 }
 
-// check is one rule of the contract.
-type check struct {
-	name string
-	rule string // the rule, stated for the implementer
-	run  func(e *env) error
-}
+// check is one rule of the contract: its name, the rule stated for the
+// implementer, and the function that checks it.
+type check = conformance.Check[*env]
 
 // checks are the rules. Each check's index gives it its own window of
 // time, so keep appending.
@@ -117,42 +101,11 @@ var (
 
 // errStuck marks a store that did not return within the time allowed,
 // probably deadlocked.
-var errStuck = errors.New("store did not return (deadlock?)")
+var errStuck = conformance.ErrStuck
 
 // stuckAfter is how long a check may take; the suite's own tests shorten
 // it.
 var stuckAfter = 30 * time.Second
-
-// indented indents every line of an error's message under its rule.
-type indented struct{ err error }
-
-func (i indented) Error() string { return "\t" + strings.ReplaceAll(i.err.Error(), "\n", "\n\t") }
-
-func (i indented) Unwrap() error { return i.err }
-
-// runCheck runs check i on s in a goroutine, turning a panic into an error
-// and a check that does not return in time into errStuck.
-func runCheck(ctx context.Context, i int, s closedloop.Store) error {
-	c := checks[i]
-	e := &env{ctx: ctx, s: s, name: c.name, base: t0.Add(time.Duration(i) * window)}
-	done := make(chan error, 1)
-	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				done <- fmt.Errorf("panic: %v", p)
-			}
-		}()
-		done <- c.run(e)
-	}()
-	timer := time.NewTimer(stuckAfter)
-	defer timer.Stop()
-	select {
-	case err := <-done:
-		return err
-	case <-timer.C:
-		return fmt.Errorf("%w within %v", errStuck, stuckAfter)
-	}
-}
 
 // checkEmpty reports a store that holds a case.
 func checkEmpty(ctx context.Context, s closedloop.Store) error {
@@ -178,6 +131,12 @@ type env struct {
 	s    closedloop.Store
 	name string
 	base time.Time
+}
+
+// newEnv returns the environment of check i, named name: its name space
+// and its window of time.
+func newEnv(ctx context.Context, s closedloop.Store, i int, name string) *env {
+	return &env{ctx: ctx, s: s, name: name, base: t0.Add(time.Duration(i) * window)}
 }
 
 func (e *env) prefix() string { return "closedlooptest-" + e.name + "-" }
@@ -1309,51 +1268,7 @@ func checkInvalidFilter(e *env) error {
 
 // scribble changes every value a case shares through its slices and
 // pointers, as a careless caller might.
-func scribble(c *closedloop.Case) { scribbleValue(reflect.ValueOf(c).Elem(), false) }
-
-var timeType = reflect.TypeFor[time.Time]()
-
-func scribbleValue(v reflect.Value, shared bool) {
-	switch {
-	case v.Type() == timeType:
-		if shared {
-			v.Set(reflect.ValueOf(v.Interface().(time.Time).Add(time.Second)))
-		}
-		return
-	case v.Kind() == reflect.Struct:
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				scribbleValue(v.Field(i), shared)
-			}
-		}
-	case v.Kind() == reflect.Slice:
-		for i := range v.Len() {
-			scribbleValue(v.Index(i), true)
-		}
-	case v.Kind() == reflect.Pointer:
-		if !v.IsNil() {
-			scribbleValue(v.Elem(), true)
-		}
-	case v.Kind() == reflect.Map:
-		for _, k := range v.MapKeys() {
-			n := reflect.New(v.Type().Elem()).Elem()
-			n.Set(v.MapIndex(k))
-			scribbleValue(n, true)
-			v.SetMapIndex(k, n)
-		}
-	case !shared:
-	case v.Kind() == reflect.String:
-		v.SetString(v.String() + "~")
-	case v.CanInt():
-		v.SetInt(v.Int() ^ 1)
-	case v.CanUint():
-		v.SetUint(v.Uint() ^ 1)
-	case v.Kind() == reflect.Bool:
-		v.SetBool(!v.Bool())
-	case v.CanFloat():
-		v.SetFloat(v.Float() + 1)
-	}
-}
+func scribble(c *closedloop.Case) { conformance.Scribble(c) }
 
 func checkCopies(e *env) error {
 	full := e.fullCase("full")
@@ -1586,78 +1501,4 @@ func checkCallsInsideLoop(e *env) error {
 
 // diff lists the fields in which got differs from want. Instants are
 // compared with time.Time.Equal, and a nil slice equals an empty one.
-func diff(got, want closedloop.Case) []string {
-	var out []string
-	diffValue(&out, "", reflect.ValueOf(got), reflect.ValueOf(want))
-	return out
-}
-
-func diffValue(out *[]string, path string, got, want reflect.Value) {
-	if got.Type() == timeType {
-		g, w := got.Interface().(time.Time), want.Interface().(time.Time)
-		if !g.Equal(w) {
-			*out = append(*out, fmt.Sprintf("%s: got %s, want %s", path, fmtTime(g), fmtTime(w)))
-		}
-		return
-	}
-	switch got.Kind() {
-	case reflect.Struct:
-		for i := range got.NumField() {
-			f := got.Type().Field(i)
-			if f.IsExported() {
-				diffValue(out, strings.TrimPrefix(path+"."+f.Name, "."), got.Field(i), want.Field(i))
-			}
-		}
-	case reflect.Slice:
-		if got.Len() != want.Len() {
-			*out = append(*out, fmt.Sprintf("%s: got %d elements %v, want %d %v", path, got.Len(), got, want.Len(), want))
-			return
-		}
-		for i := range got.Len() {
-			diffValue(out, fmt.Sprintf("%s[%d]", path, i), got.Index(i), want.Index(i))
-		}
-	case reflect.Pointer:
-		switch {
-		case got.IsNil() && want.IsNil():
-		case got.IsNil() || want.IsNil():
-			*out = append(*out, fmt.Sprintf("%s: got %v, want %v", path, show(got), show(want)))
-		default:
-			diffValue(out, "*"+path, got.Elem(), want.Elem())
-		}
-	case reflect.Map:
-		if got.Len() != want.Len() {
-			*out = append(*out, fmt.Sprintf("%s: got %v, want %v", path, got, want))
-			return
-		}
-		for _, k := range want.MapKeys() {
-			g := got.MapIndex(k)
-			if !g.IsValid() {
-				*out = append(*out, fmt.Sprintf("%s: key %v missing", path, k))
-				continue
-			}
-			diffValue(out, fmt.Sprintf("%s[%v]", path, k), g, want.MapIndex(k))
-		}
-	case reflect.String:
-		if got.String() != want.String() {
-			*out = append(*out, fmt.Sprintf("%s: got %q, want %q", path, got, want))
-		}
-	default:
-		if !got.Equal(want) {
-			*out = append(*out, fmt.Sprintf("%s: got %v, want %v", path, got, want))
-		}
-	}
-}
-
-func show(v reflect.Value) string {
-	if v.IsNil() {
-		return "nil"
-	}
-	return fmt.Sprintf("&%v", v.Elem())
-}
-
-func fmtTime(t time.Time) string {
-	if t.IsZero() {
-		return "the zero time"
-	}
-	return t.UTC().Format(time.RFC3339Nano)
-}
+func diff(got, want closedloop.Case) []string { return conformance.Diff(got, want) }

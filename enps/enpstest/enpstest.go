@@ -2,14 +2,11 @@ package enpstest
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"iter"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +15,7 @@ import (
 	"time"
 
 	"github.com/servicekultur/servicekultur/enps"
+	"github.com/servicekultur/servicekultur/internal/conformance"
 )
 
 // Run runs the conformance suite as subtests of t, one per rule, each on a
@@ -26,53 +24,27 @@ import (
 // are skipped for stores that do not implement them.
 func Run(t *testing.T, newStore func() enps.Store) {
 	t.Helper()
-	for i, c := range checks {
-		t.Run(c.name, func(t *testing.T) {
-			s := newStore()
-			if err := checkEmpty(t.Context(), s); err != nil {
-				t.Fatalf("newStore: %v", err)
-			}
-			err := runCheck(t.Context(), i, s)
-			if sk, ok := errors.AsType[skipped](err); ok {
-				t.Skip(string(sk))
-			}
-			if err != nil {
-				t.Errorf("rule: %s\n%v", c.rule, indented{err})
-			}
-		})
-	}
+	suite.Run(t, newStore)
 }
 
 // Test runs every check of the suite on s, which must hold no wave, and
 // returns nil or an error joining every failure, each naming its check and
 // rule. It leaves what it saved and recorded in s. Checks for optional
 // interfaces s does not implement are left out.
-func Test(s enps.Store) error {
-	ctx := context.Background()
-	if err := checkEmpty(ctx, s); err != nil {
-		return fmt.Errorf("enpstest: %w", err)
-	}
-	var errs []error
-	for i, c := range checks {
-		err := runCheck(ctx, i, s)
-		if _, ok := errors.AsType[skipped](err); ok || err == nil {
-			continue
-		}
-		errs = append(errs, fmt.Errorf("enpstest: %s: %s\n%w", c.name, c.rule, indented{err}))
-		if errors.Is(err, errStuck) {
-			errs = append(errs, errors.New("enpstest: the store is stuck; the remaining checks were not run"))
-			break
-		}
-	}
-	return errors.Join(errs...)
+func Test(s enps.Store) error { return suite.Test(s) }
+
+// suite runs the checks.
+var suite = &conformance.Suite[enps.Store, *env]{
+	Name:       "enpstest",
+	Checks:     checks,
+	Empty:      checkEmpty,
+	Env:        newEnv,
+	StuckAfter: stuckAfter,
 }
 
-// check is one rule of the contract.
-type check struct {
-	name string
-	rule string // the rule, stated for the implementer
-	run  func(e *env) error
-}
+// check is one rule of the contract: its name, the rule stated for the
+// implementer, and the function that checks it.
+type check = conformance.Check[*env]
 
 // checks are the rules. Each check's index gives it its own window of
 // time, so keep appending.
@@ -104,10 +76,6 @@ var t0 = time.Date(2026, time.March, 2, 9, 0, 0, 123456789, time.UTC)
 // window is the span of time each check has to itself.
 const window = 40 * 24 * time.Hour
 
-// maxItems bounds how many items the suite takes from a sequence, so that
-// a store that yields forever fails instead of hanging.
-const maxItems = 10_000
-
 // maxDiffs is how many differences a failure lists.
 const maxDiffs = 8
 
@@ -118,48 +86,8 @@ var (
 	kolkata = time.FixedZone("IST", 5*3600+1800)
 )
 
-// errStuck marks a store that did not return within the time allowed,
-// probably deadlocked.
-var errStuck = errors.New("store did not return (deadlock?)")
-
 // stuckAfter is how long a check may take.
 const stuckAfter = 30 * time.Second
-
-// skipped is returned by a check that does not apply to the store.
-type skipped string
-
-func (s skipped) Error() string { return string(s) }
-
-// indented indents every line of an error's message under its rule.
-type indented struct{ err error }
-
-func (i indented) Error() string { return "\t" + strings.ReplaceAll(i.err.Error(), "\n", "\n\t") }
-
-func (i indented) Unwrap() error { return i.err }
-
-// runCheck runs check i on s, turning a panic into an error and a check
-// that does not return in time into errStuck.
-func runCheck(ctx context.Context, i int, s enps.Store) error {
-	c := checks[i]
-	e := &env{ctx: ctx, s: s, name: c.name, base: t0.Add(time.Duration(i) * window)}
-	done := make(chan error, 1)
-	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				done <- fmt.Errorf("panic: %v", p)
-			}
-		}()
-		done <- c.run(e)
-	}()
-	timer := time.NewTimer(stuckAfter)
-	defer timer.Stop()
-	select {
-	case err := <-done:
-		return err
-	case <-timer.C:
-		return fmt.Errorf("the check %w within %v", errStuck, stuckAfter)
-	}
-}
 
 // checkEmpty reports unless s holds no wave.
 func checkEmpty(ctx context.Context, s enps.Store) error {
@@ -182,6 +110,12 @@ type env struct {
 
 	mu     sync.Mutex
 	tokens map[enps.Token]int
+}
+
+// newEnv returns the environment of check i, named name: its namespace and
+// its window of time.
+func newEnv(ctx context.Context, s enps.Store, i int, name string) *env {
+	return &env{ctx: ctx, s: s, name: name, base: t0.Add(time.Duration(i) * window)}
 }
 
 func (e *env) prefix() string { return "enpstest-" + e.name + "-" }
@@ -291,72 +225,14 @@ func (e *env) save(rs ...enps.Response) error {
 	return nil
 }
 
-// item is one pair a sequence yielded.
-type item[T any] struct {
-	v   T
-	err error
-}
-
-// drain takes every pair from seq, up to maxItems, calling after after
-// each item without an error. A sequence that goes on after its loop
-// stopped, or panics, is reported as an error pair.
-func drain[T any](seq iter.Seq2[T, error], after func(T)) (items []item[T]) {
-	defer func() {
-		if p := recover(); p != nil {
-			items = append(items, item[T]{err: fmt.Errorf("the sequence panicked: %v", p)})
-		}
-	}()
-	for v, err := range seq {
-		items = append(items, item[T]{v, err})
-		if len(items) >= maxItems {
-			break
-		}
-		if err == nil && after != nil {
-			after(v)
-		}
-	}
-	return items
-}
-
-// collect returns the values seq yields, or the first error.
-func collect[T any](what string, seq iter.Seq2[T, error]) ([]T, error) {
-	var vs []T
-	for _, it := range drain(seq, nil) {
-		if it.err != nil {
-			return vs, fmt.Errorf("%s: yielded error %w", what, it.err)
-		}
-		vs = append(vs, it.v)
-	}
-	if len(vs) >= maxItems {
-		return vs, fmt.Errorf("%s: yielded %d items or more, does it stop?", what, maxItems)
-	}
-	return vs, nil
-}
-
 // expectOnlyError reports unless items ends in exactly one error wrapping
 // target, carrying a zero value, after want items.
-func expectOnlyError[T any](what string, items []item[T], want int, target error) error {
-	for i, it := range items {
-		if it.err == nil {
-			continue
-		}
-		switch {
-		case i != len(items)-1:
-			return fmt.Errorf("%s: the sequence kept yielding after the error %v", what, it.err)
-		case !errors.Is(it.err, target):
-			return fmt.Errorf("%s: error %q does not wrap %s", what, it.err, name(target))
-		case !reflect.ValueOf(it.v).IsZero():
-			return fmt.Errorf("%s: a value %+v yielded with the error, want the zero value", what, it.v)
-		case i != want:
-			return fmt.Errorf("%s: %d items before the error, want %d", what, i, want)
-		}
-		return nil
-	}
-	return fmt.Errorf("%s: no error wrapping %s yielded after %d items", what, name(target), len(items))
+func expectOnlyError[T any](what string, items []conformance.Item[T], want int, target error) error {
+	return conformance.ExpectOnlyError(sentinels, what, items, want, target, true)
 }
 
 func (e *env) responses(wave string) ([]enps.Response, error) {
-	return collect("Responses("+e.short(wave)+")", e.s.Responses(e.ctx, wave))
+	return conformance.Collect("Responses("+e.short(wave)+")", e.s.Responses(e.ctx, wave))
 }
 
 // respKey is a response's key in the store.
@@ -374,33 +250,7 @@ func keyOf(r enps.Response) respKey {
 // sameResponses reports unless got holds exactly want, in any order, each
 // once, every field equal.
 func (e *env) sameResponses(what string, got, want []enps.Response) error {
-	byKey := make(map[respKey]enps.Response, len(want))
-	for _, r := range want {
-		byKey[keyOf(r)] = r
-	}
-	seen := make(map[respKey]bool, len(got))
-	var errs []error
-	for _, r := range got {
-		k := keyOf(r)
-		w, ok := byKey[k]
-		switch {
-		case seen[k]:
-			errs = append(errs, fmt.Errorf("%s: response %s yielded twice", what, e.desc(r)))
-		case !ok:
-			errs = append(errs, fmt.Errorf("%s: response %s yielded, which was not saved or should be gone", what, e.desc(r)))
-		default:
-			if d := diff(r, w); len(d) > 0 {
-				errs = append(errs, fmt.Errorf("%s: response %s differs:\n\t%s", what, e.desc(r), strings.Join(d, "\n\t")))
-			}
-		}
-		seen[k] = true
-	}
-	for _, r := range want {
-		if !seen[keyOf(r)] {
-			errs = append(errs, fmt.Errorf("%s: response %s missing", what, e.desc(r)))
-		}
-	}
-	return errors.Join(errs...)
+	return conformance.SameSet(what, got, want, keyOf, func(r enps.Response) string { return "response " + e.desc(r) }, diff)
 }
 
 // expectResponses reports unless Responses of the wave yields exactly
@@ -437,7 +287,7 @@ func (e *env) expectNoWave(what, id string) error {
 // myWaves returns the IDs of the check's waves that Waves yields, in
 // order, and reports whether the whole sequence is in order.
 func (e *env) myWaves(what string) ([]string, error) {
-	all, err := collect("Waves", e.s.Waves(e.ctx))
+	all, err := conformance.Collect("Waves", e.s.Waves(e.ctx))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
@@ -447,7 +297,7 @@ func (e *env) myWaves(what string) ([]string, error) {
 			p := all[i-1]
 			if c := p.Opens.Compare(w.Opens); c > 0 || c == 0 && p.ID >= w.ID {
 				return nil, fmt.Errorf("%s: Waves yields %q (opens %s) before %q (opens %s)",
-					what, p.ID, fmtTime(p.Opens), w.ID, fmtTime(w.Opens))
+					what, p.ID, conformance.FormatTime(p.Opens), w.ID, conformance.FormatTime(w.Opens))
 			}
 		}
 		if e.mine(w.ID) {
@@ -458,33 +308,11 @@ func (e *env) myWaves(what string) ([]string, error) {
 }
 
 // sentinels names the errors the suite expects, for messages.
-var sentinels = map[error]string{
+var sentinels = conformance.Sentinels{
 	enps.ErrConflict:         "enps.ErrConflict",
 	enps.ErrNotFound:         "enps.ErrNotFound",
 	context.Canceled:         "context.Canceled",
 	context.DeadlineExceeded: "context.DeadlineExceeded",
-}
-
-// name names a sentinel error in messages.
-func name(target error) string {
-	if n, ok := sentinels[target]; ok {
-		return n
-	}
-	return target.Error()
-}
-
-// wantErr appends an error to errs unless err wraps target.
-func wantErr(errs *[]error, what string, err, target error) {
-	if !errors.Is(err, target) {
-		*errs = append(*errs, fmt.Errorf("%s: got error %v, want one wrapping %s", what, err, name(target)))
-	}
-}
-
-// noErr appends err to errs, if any.
-func noErr(errs *[]error, what string, err error) {
-	if err != nil {
-		*errs = append(*errs, fmt.Errorf("%s: %w", what, err))
-	}
 }
 
 func checkWaveRoundTrip(e *env) error {
@@ -519,9 +347,9 @@ func checkWaveIdempotent(e *env) error {
 	empty.Items = []enps.Item{}
 	empty.Population[2].Attributes = map[string]string{}
 	var errs []error
-	noErr(&errs, "SaveWave of the stored wave again", e.s.SaveWave(e.ctx, w))
-	noErr(&errs, "SaveWave of the stored wave with its instants in other locations", e.s.SaveWave(e.ctx, again))
-	noErr(&errs, "SaveWave of the stored wave with empty slices and maps for nil ones", e.s.SaveWave(e.ctx, empty))
+	conformance.NoErr(&errs, "SaveWave of the stored wave again", e.s.SaveWave(e.ctx, w))
+	conformance.NoErr(&errs, "SaveWave of the stored wave with its instants in other locations", e.s.SaveWave(e.ctx, again))
+	conformance.NoErr(&errs, "SaveWave of the stored wave with empty slices and maps for nil ones", e.s.SaveWave(e.ctx, empty))
 	errs = append(errs, e.expectWave("after saving again", w))
 	ids, err := e.myWaves("after saving again")
 	if err != nil {
@@ -563,7 +391,7 @@ func checkWaveConflict(e *env) error {
 		if err := changed.Validate(); err != nil {
 			panic(fmt.Sprintf("enpstest: the variant %s is invalid: %v", v.what, err))
 		}
-		wantErr(&errs, "SaveWave of the stored ID with "+v.what, e.s.SaveWave(e.ctx, changed), enps.ErrConflict)
+		sentinels.WantErr(&errs, "SaveWave of the stored ID with "+v.what, e.s.SaveWave(e.ctx, changed), enps.ErrConflict)
 	}
 	errs = append(errs, e.expectWave("after the conflicts", orig))
 	return errors.Join(errs...)
@@ -612,7 +440,7 @@ func checkNotFound(e *env) error {
 	errs = append(errs, e.expectNoWave("a wave never saved", e.id("missing")))
 	errs = append(errs, e.expectNoWave("an ID differing in case", e.id("A")))
 	errs = append(errs, expectOnlyError("Responses of a wave never saved",
-		drain(e.s.Responses(e.ctx, e.id("missing")), nil), 0, enps.ErrNotFound))
+		conformance.Drain(e.s.Responses(e.ctx, e.id("missing")), nil), 0, enps.ErrNotFound))
 	errs = append(errs, e.expectResponses("Responses of a wave without responses", w.ID))
 	return errors.Join(errs...)
 }
@@ -643,7 +471,7 @@ func checkRoundTrip(e *env) error {
 	var errs []error
 	seq := e.s.Responses(e.ctx, w.ID)
 	for _, what := range []string{"first range", "second range over the same sequence"} {
-		got, err := collect(what, seq)
+		got, err := conformance.Collect(what, seq)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -671,11 +499,11 @@ func checkRolling(e *env) error {
 	var errs []error
 	sameInstant := first.Clone()
 	sameInstant.At = first.At.In(tokyo)
-	noErr(&errs, "Save of the first response with At in another location", e.s.Save(e.ctx, sameInstant))
+	conformance.NoErr(&errs, "Save of the first response with At in another location", e.s.Save(e.ctx, sameInstant))
 	changed := next.Clone()
 	changed.At = next.At.In(eet)
 	changed.Rating = 5
-	wantErr(&errs, "Save of another rating at the second instant, in another location", e.s.Save(e.ctx, changed), enps.ErrConflict)
+	sentinels.WantErr(&errs, "Save of another rating at the second instant, in another location", e.s.Save(e.ctx, changed), enps.ErrConflict)
 	errs = append(errs, e.expectResponses("Responses", w.ID, first, next, later, other))
 	return errors.Join(errs...)
 }
@@ -697,10 +525,10 @@ func checkIdempotent(e *env) error {
 	empty := plain.Clone()
 	empty.Attributes, empty.Items = map[string]string{}, map[string]int{}
 	var errs []error
-	noErr(&errs, "Save of a stored response again", e.s.Save(e.ctx, r))
-	noErr(&errs, "Save of a stored response with At in another location", e.s.Save(e.ctx, inZone))
-	noErr(&errs, "Save of a stored response with empty maps for nil ones", e.s.Save(e.ctx, empty))
-	noErr(&errs, "Save of a stored response a fourth time", e.s.Save(e.ctx, r))
+	conformance.NoErr(&errs, "Save of a stored response again", e.s.Save(e.ctx, r))
+	conformance.NoErr(&errs, "Save of a stored response with At in another location", e.s.Save(e.ctx, inZone))
+	conformance.NoErr(&errs, "Save of a stored response with empty maps for nil ones", e.s.Save(e.ctx, empty))
+	conformance.NoErr(&errs, "Save of a stored response a fourth time", e.s.Save(e.ctx, r))
 	errs = append(errs, e.expectResponses("after saving again", w.ID, r, plain))
 	return errors.Join(errs...)
 }
@@ -735,7 +563,7 @@ func checkConflict(e *env) error {
 	for _, v := range variants {
 		changed := orig.Clone()
 		v.change(&changed)
-		wantErr(&errs, "Save of the stored key with "+v.what, e.s.Save(e.ctx, changed), enps.ErrConflict)
+		sentinels.WantErr(&errs, "Save of the stored key with "+v.what, e.s.Save(e.ctx, changed), enps.ErrConflict)
 	}
 	errs = append(errs, e.expectResponses("after the conflicts", w.ID, orig))
 	return errors.Join(errs...)
@@ -772,7 +600,7 @@ func checkDelete(e *env) error {
 	errs = append(errs, e.expectResponses("after deleting what is not there", a.ID, y))
 	again := x1.Clone()
 	again.Rating, again.Comment = 10, "changed my mind"
-	noErr(&errs, "Save of a different response under a deleted key", e.s.Save(e.ctx, again))
+	conformance.NoErr(&errs, "Save of a different response under a deleted key", e.s.Save(e.ctx, again))
 	errs = append(errs, e.expectResponses("after saving under a deleted key", a.ID, again, y))
 	if n, err := e.s.Delete(e.ctx, b.ID, e.token(1)); err != nil || n != 1 {
 		errs = append(errs, fmt.Errorf("Delete(b, r1) = %d, %v; want 1, nil", n, err))
@@ -796,12 +624,12 @@ func checkCopies(e *env) error {
 		return err
 	}
 	var errs []error
-	scribble(&w)
-	scribble(&r)
+	conformance.Scribble(&w)
+	conformance.Scribble(&r)
 	errs = append(errs, e.expectWave("after changing the wave passed to SaveWave", pristineWave))
 	errs = append(errs, e.expectResponses("after changing the response passed to Save", pristine.Wave, pristine))
 	if got, err := e.s.Wave(e.ctx, w.ID); err == nil {
-		scribble(&got)
+		conformance.Scribble(&got)
 		errs = append(errs, e.expectWave("after changing the wave Wave returned", pristineWave))
 	}
 	for got, err := range e.s.Waves(e.ctx) {
@@ -809,7 +637,7 @@ func checkCopies(e *env) error {
 			errs = append(errs, fmt.Errorf("ranging over Waves: yielded error %w", err))
 			break
 		}
-		scribble(&got)
+		conformance.Scribble(&got)
 	}
 	errs = append(errs, e.expectWave("after changing the waves Waves yielded", pristineWave))
 	for got, err := range e.s.Responses(e.ctx, w.ID) {
@@ -817,7 +645,7 @@ func checkCopies(e *env) error {
 			errs = append(errs, fmt.Errorf("ranging over Responses: yielded error %w", err))
 			break
 		}
-		scribble(&got)
+		conformance.Scribble(&got)
 	}
 	errs = append(errs, e.expectResponses("after changing the responses Responses yielded", pristine.Wave, pristine))
 	return errors.Join(errs...)
@@ -839,31 +667,31 @@ func checkCancel(e *env) error {
 	var errs []error
 
 	c := e.wave("c", 2*time.Hour)
-	wantErr(&errs, "SaveWave with a canceled ctx", e.s.SaveWave(canceled, c), context.Canceled)
-	wantErr(&errs, "SaveWave with an expired ctx", e.s.SaveWave(expired, c), context.DeadlineExceeded)
+	sentinels.WantErr(&errs, "SaveWave with a canceled ctx", e.s.SaveWave(canceled, c), context.Canceled)
+	sentinels.WantErr(&errs, "SaveWave with an expired ctx", e.s.SaveWave(expired, c), context.DeadlineExceeded)
 	errs = append(errs, e.expectNoWave("after SaveWave with a done ctx", c.ID))
 	_, err := e.s.Wave(canceled, a.ID)
-	wantErr(&errs, "Wave with a canceled ctx", err, context.Canceled)
-	errs = append(errs, expectOnlyError("Waves with a canceled ctx", drain(e.s.Waves(canceled), nil), 0, context.Canceled))
+	sentinels.WantErr(&errs, "Wave with a canceled ctx", err, context.Canceled)
+	errs = append(errs, expectOnlyError("Waves with a canceled ctx", conformance.Drain(e.s.Waves(canceled), nil), 0, context.Canceled))
 
 	r3 := e.resp(a, 3, 5, 3*time.Hour)
-	wantErr(&errs, "Save with a canceled ctx", e.s.Save(canceled, r3), context.Canceled)
-	wantErr(&errs, "Save with an expired ctx", e.s.Save(expired, r3), context.DeadlineExceeded)
+	sentinels.WantErr(&errs, "Save with a canceled ctx", e.s.Save(canceled, r3), context.Canceled)
+	sentinels.WantErr(&errs, "Save with an expired ctx", e.s.Save(expired, r3), context.DeadlineExceeded)
 	_, err = e.s.Delete(canceled, a.ID, r1.Respondent)
-	wantErr(&errs, "Delete with a canceled ctx", err, context.Canceled)
-	errs = append(errs, expectOnlyError("Responses with a canceled ctx", drain(e.s.Responses(canceled, a.ID), nil), 0, context.Canceled))
+	sentinels.WantErr(&errs, "Delete with a canceled ctx", err, context.Canceled)
+	errs = append(errs, expectOnlyError("Responses with a canceled ctx", conformance.Drain(e.s.Responses(canceled, a.ID), nil), 0, context.Canceled))
 	errs = append(errs, e.expectResponses("after Save and Delete with a done ctx", a.ID, r1, r2))
 
 	ctx, cancel := context.WithCancel(e.ctx)
 	errs = append(errs, expectOnlyError("Waves, canceling ctx after the first wave",
-		drain(e.s.Waves(ctx), func(enps.Wave) { cancel() }), 1, context.Canceled))
+		conformance.Drain(e.s.Waves(ctx), func(enps.Wave) { cancel() }), 1, context.Canceled))
 	ctx, cancel = context.WithCancel(e.ctx)
 	errs = append(errs, expectOnlyError("Responses, canceling ctx after the first response",
-		drain(e.s.Responses(ctx, a.ID), func(enps.Response) { cancel() }), 1, context.Canceled))
+		conformance.Drain(e.s.Responses(ctx, a.ID), func(enps.Response) { cancel() }), 1, context.Canceled))
 
 	if counter, ok := e.s.(enps.Counter); ok {
 		_, err := counter.Counts(canceled, a.ID)
-		wantErr(&errs, "Counts with a canceled ctx", err, context.Canceled)
+		sentinels.WantErr(&errs, "Counts with a canceled ctx", err, context.Canceled)
 	}
 	if ledger, ok := e.s.(enps.Ledger); ok {
 		aud := e.id("audience")
@@ -874,12 +702,12 @@ func checkCancel(e *env) error {
 		if err := errors.Join(ledger.Record(e.ctx, p("first")), ledger.Record(e.ctx, p("second"))); err != nil {
 			return errors.Join(append(errs, fmt.Errorf("recording a publication: %w", err))...)
 		}
-		wantErr(&errs, "Record with a canceled ctx", ledger.Record(canceled, p("canceled")), context.Canceled)
-		errs = append(errs, expectOnlyError("Publications with a canceled ctx", drain(ledger.Publications(canceled, aud), nil), 0, context.Canceled))
+		sentinels.WantErr(&errs, "Record with a canceled ctx", ledger.Record(canceled, p("canceled")), context.Canceled)
+		errs = append(errs, expectOnlyError("Publications with a canceled ctx", conformance.Drain(ledger.Publications(canceled, aud), nil), 0, context.Canceled))
 		ctx, cancel = context.WithCancel(e.ctx)
 		errs = append(errs, expectOnlyError("Publications, canceling ctx after the first publication",
-			drain(ledger.Publications(ctx, aud), func(enps.Publication) { cancel() }), 1, context.Canceled))
-		if got, err := collect("Publications", ledger.Publications(e.ctx, aud)); err != nil {
+			conformance.Drain(ledger.Publications(ctx, aud), func(enps.Publication) { cancel() }), 1, context.Canceled))
+		if got, err := conformance.Collect("Publications", ledger.Publications(e.ctx, aud)); err != nil {
 			errs = append(errs, err)
 		} else if len(got) != 2 {
 			errs = append(errs, fmt.Errorf("after Record with a canceled ctx: %d publications, want 2", len(got)))
@@ -909,10 +737,10 @@ func checkEarlyBreak(e *env) error {
 	}
 	var errs []error
 	for n := 1; n <= 2; n++ {
-		errs = append(errs, breakAfter(fmt.Sprintf("Waves after %d", n), n, e.s.Waves(e.ctx)))
-		errs = append(errs, breakAfter(fmt.Sprintf("Responses after %d", n), n, e.s.Responses(e.ctx, w.ID)))
+		errs = append(errs, conformance.BreakAfter(fmt.Sprintf("Waves after %d", n), n, e.s.Waves(e.ctx)))
+		errs = append(errs, conformance.BreakAfter(fmt.Sprintf("Responses after %d", n), n, e.s.Responses(e.ctx, w.ID)))
 		if isLedger {
-			errs = append(errs, breakAfter(fmt.Sprintf("Publications after %d", n), n, ledger.Publications(e.ctx, aud)))
+			errs = append(errs, conformance.BreakAfter(fmt.Sprintf("Publications after %d", n), n, ledger.Publications(e.ctx, aud)))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -926,28 +754,6 @@ func checkEarlyBreak(e *env) error {
 		return fmt.Errorf("after breaking out: %w", err)
 	}
 	return e.expectResponses("after breaking out", w.ID, append(rs, r)...)
-}
-
-// breakAfter breaks out of a loop over seq after n items.
-func breakAfter[T any](what string, n int, seq iter.Seq2[T, error]) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("breaking out of %s: the sequence went on yielding: %v", what, p)
-		}
-	}()
-	i := 0
-	for _, err := range seq {
-		if err != nil {
-			return fmt.Errorf("breaking out of %s: yielded error %w", what, err)
-		}
-		if i++; i == n {
-			break
-		}
-	}
-	if i < n {
-		return fmt.Errorf("breaking out of %s: the sequence yielded only %d items", what, i)
-	}
-	return nil
 }
 
 func checkCallsInsideLoop(e *env) error {
@@ -999,7 +805,7 @@ func checkCallsInsideLoop(e *env) error {
 			if err := ledger.Record(e.ctx, enps.Publication{Audience: e.id("inner"), Wave: w.ID}); err != nil {
 				return fmt.Errorf("recording a publication: %w", err)
 			}
-			if _, err := collect("Publications", ledger.Publications(e.ctx, aud)); err != nil {
+			if _, err := conformance.Collect("Publications", ledger.Publications(e.ctx, aud)); err != nil {
 				return err
 			}
 		}
@@ -1054,26 +860,12 @@ func checkConcurrentSave(e *env) error {
 		versions[i].Comment = "version " + strconv.Itoa(i)
 	}
 	same := e.resp(w, 2, 8, time.Hour)
-	var (
-		wg      sync.WaitGroup
-		start   = make(chan struct{})
-		results = make([]error, savers)
-		sameErr = make([]error, savers)
-	)
-	for i := range savers {
-		wg.Go(func() {
-			defer func() {
-				if p := recover(); p != nil {
-					results[i] = fmt.Errorf("panic: %v", p)
-				}
-			}()
-			<-start
-			results[i] = e.s.Save(e.ctx, versions[i])
-			sameErr[i] = e.s.Save(e.ctx, same)
-		})
-	}
-	close(start)
-	wg.Wait()
+	sameErr := make([]error, savers)
+	results := conformance.Race(savers, func(i int) error {
+		err := e.s.Save(e.ctx, versions[i])
+		sameErr[i] = e.s.Save(e.ctx, same)
+		return err
+	})
 	var errs []error
 	winner := -1
 	for i, err := range results {
@@ -1249,7 +1041,7 @@ func (e *env) expectCounts(what string, counter enps.Counter, w enps.Wave, want 
 func checkCounter(e *env) error {
 	counter, ok := e.s.(enps.Counter)
 	if !ok {
-		return skipped("the store does not implement enps.Counter")
+		return conformance.Skip("the store does not implement enps.Counter")
 	}
 	w := e.wave("five", 0)
 	w.Mode, w.Closes = enps.Rolling, time.Time{}
@@ -1286,10 +1078,10 @@ func checkCounter(e *env) error {
 	errs = append(errs, e.expectCounts("a wave without responses", counter, empty, nil))
 
 	// Saving again or in conflict changes nothing.
-	noErr(&errs, "Save of a stored response again", e.s.Save(e.ctx, rs[0]))
+	conformance.NoErr(&errs, "Save of a stored response again", e.s.Save(e.ctx, rs[0]))
 	conflicting := rs[0].Clone()
 	conflicting.Rating, conflicting.Unit = 2, "ops"
-	wantErr(&errs, "Save of a different response under a stored key", e.s.Save(e.ctx, conflicting), enps.ErrConflict)
+	sentinels.WantErr(&errs, "Save of a different response under a stored key", e.s.Save(e.ctx, conflicting), enps.ErrConflict)
 	errs = append(errs, e.expectCounts("after saving again and in conflict", counter, w, inWave(w)))
 
 	// Deleting subtracts; a unit whose responses are all gone is left out.
@@ -1341,7 +1133,7 @@ func sortedTokens(ts ...enps.Token) []enps.Token {
 func checkLedger(e *env) error {
 	ledger, ok := e.s.(enps.Ledger)
 	if !ok {
-		return skipped("the store does not implement enps.Ledger")
+		return conformance.Skip("the store does not implement enps.Ledger")
 	}
 	hr, ceo := e.id("hr"), e.id("ceo")
 	wave := e.id("w")
@@ -1369,12 +1161,12 @@ func checkLedger(e *env) error {
 		if err := ledger.Record(e.ctx, p); err != nil {
 			return fmt.Errorf("recording publication %d: %w", i+1, err)
 		}
-		scribble(&all[i])
+		conformance.Scribble(&all[i])
 	}
 	p1, p2, p3, p4, p5, p6 = pristine[0], pristine[1], pristine[2], pristine[3], pristine[4], pristine[5]
 	var errs []error
 	expect := func(what, aud string, want ...enps.Publication) {
-		got, err := collect("Publications", ledger.Publications(e.ctx, aud))
+		got, err := conformance.Collect("Publications", ledger.Publications(e.ctx, aud))
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", what, err))
 			return
@@ -1401,7 +1193,7 @@ func checkLedger(e *env) error {
 		if err != nil {
 			break
 		}
-		scribble(&p)
+		conformance.Scribble(&p)
 	}
 	expect("after changing what Publications yielded", hr, p1, p3, p5, p6)
 	p7 := pub(ceo, time.Hour, cell("co/subtree", 1, 2))
@@ -1439,127 +1231,7 @@ func clonePublication(p enps.Publication) enps.Publication {
 	return p
 }
 
-var timeType = reflect.TypeFor[time.Time]()
-
-// scribble changes every value v (a pointer) shares through its slices and
-// maps, as a careless caller might.
-func scribble(v any) { scribbleValue(reflect.ValueOf(v).Elem(), false) }
-
-func scribbleValue(v reflect.Value, shared bool) {
-	switch {
-	case v.Type() == timeType:
-		if shared {
-			v.Set(reflect.ValueOf(v.Interface().(time.Time).Add(time.Second)))
-		}
-		return
-	case v.Kind() == reflect.Struct:
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				scribbleValue(v.Field(i), shared)
-			}
-		}
-	case v.Kind() == reflect.Array:
-		for i := range v.Len() {
-			scribbleValue(v.Index(i), shared)
-		}
-	case v.Kind() == reflect.Slice:
-		for i := range v.Len() {
-			scribbleValue(v.Index(i), true)
-		}
-	case v.Kind() == reflect.Pointer:
-		if !v.IsNil() {
-			scribbleValue(v.Elem(), true)
-		}
-	case v.Kind() == reflect.Map:
-		for _, k := range v.MapKeys() {
-			n := reflect.New(v.Type().Elem()).Elem()
-			n.Set(v.MapIndex(k))
-			scribbleValue(n, true)
-			v.SetMapIndex(k, n)
-		}
-		if !v.IsNil() { // a new key too, for a store that copies the entries but shares the map
-			v.SetMapIndex(reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem())
-		}
-	case !shared:
-	case v.Kind() == reflect.String:
-		v.SetString(v.String() + "~")
-	case v.CanInt():
-		v.SetInt(v.Int() ^ 1)
-	case v.CanUint():
-		v.SetUint(v.Uint() ^ 1)
-	case v.Kind() == reflect.Bool:
-		v.SetBool(!v.Bool())
-	case v.CanFloat():
-		v.SetFloat(v.Float() + 1)
-	}
-}
-
 // diff lists the fields in which got differs from want, at most maxDiffs.
 // Instants are compared with time.Time.Equal, and a nil slice or map
 // equals an empty one.
-func diff(got, want any) []string {
-	var out []string
-	diffValue(&out, "", reflect.ValueOf(got), reflect.ValueOf(want))
-	if len(out) > maxDiffs {
-		out = append(out[:maxDiffs], fmt.Sprintf("… and %d more", len(out)-maxDiffs))
-	}
-	return out
-}
-
-func diffValue(out *[]string, path string, got, want reflect.Value) {
-	if got.Type() == timeType {
-		g, w := got.Interface().(time.Time), want.Interface().(time.Time)
-		if !g.Equal(w) {
-			*out = append(*out, fmt.Sprintf("%s: got %s, want %s", path, fmtTime(g), fmtTime(w)))
-		}
-		return
-	}
-	switch got.Kind() {
-	case reflect.Struct:
-		for i := range got.NumField() {
-			f := got.Type().Field(i)
-			if f.IsExported() {
-				diffValue(out, strings.TrimPrefix(path+"."+f.Name, "."), got.Field(i), want.Field(i))
-			}
-		}
-	case reflect.Slice:
-		if got.Len() != want.Len() {
-			*out = append(*out, fmt.Sprintf("%s: got %d elements %v, want %d %v", path, got.Len(), got, want.Len(), want))
-			return
-		}
-		for i := range got.Len() {
-			diffValue(out, fmt.Sprintf("%s[%d]", path, i), got.Index(i), want.Index(i))
-		}
-	case reflect.Map:
-		keys := slices.SortedFunc(slices.Values(slices.Concat(got.MapKeys(), want.MapKeys())), func(a, b reflect.Value) int {
-			return cmp.Compare(fmt.Sprint(a), fmt.Sprint(b))
-		})
-		keys = slices.CompactFunc(keys, func(a, b reflect.Value) bool { return a.Equal(b) })
-		for _, k := range keys {
-			g, w := got.MapIndex(k), want.MapIndex(k)
-			switch {
-			case !g.IsValid():
-				*out = append(*out, fmt.Sprintf("%s[%q]: missing, want %v", path, fmt.Sprint(k), w))
-			case !w.IsValid():
-				*out = append(*out, fmt.Sprintf("%s[%q]: got %v, want no such key", path, fmt.Sprint(k), g))
-			default:
-				diffValue(out, fmt.Sprintf("%s[%q]", path, fmt.Sprint(k)), g, w)
-			}
-		}
-	case reflect.String:
-		if got.String() != want.String() {
-			*out = append(*out, fmt.Sprintf("%s: got %q, want %q", path, got, want))
-		}
-	default:
-		if !got.Equal(want) {
-			*out = append(*out, fmt.Sprintf("%s: got %v, want %v", path, got, want))
-		}
-	}
-}
-
-func fmtTime(t time.Time) string {
-	if t.IsZero() {
-		return "the zero time"
-	}
-	return t.UTC().Format(time.RFC3339Nano)
-}
+func diff(got, want any) []string { return conformance.Limit(conformance.Diff(got, want), maxDiffs) }

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/servicekultur/servicekultur/internal/conformance"
 	"github.com/servicekultur/servicekultur/nps"
 )
 
@@ -22,53 +23,27 @@ import (
 // not implement [nps.Deleter].
 func Run(t *testing.T, newStore func() nps.Store) {
 	t.Helper()
-	for _, c := range checks {
-		t.Run(c.name, func(t *testing.T) {
-			s := newStore()
-			if err := checkEmpty(t.Context(), s); err != nil {
-				t.Fatalf("newStore: %v", err)
-			}
-			err := runCheck(t.Context(), c, s)
-			if sk, ok := errors.AsType[skipped](err); ok {
-				t.Skip(string(sk))
-			}
-			if err != nil {
-				t.Errorf("rule: %s\n%v", c.rule, indented{err})
-			}
-		})
-	}
+	suite.Run(t, newStore)
 }
 
 // Test runs every check of the suite on s, which must be empty, and
 // returns nil or an error joining every failure, each naming its check and
 // rule. It leaves the responses it saved in s. Checks for optional
 // interfaces s does not implement are left out.
-func Test(s nps.Store) error {
-	ctx := context.Background()
-	if err := checkEmpty(ctx, s); err != nil {
-		return fmt.Errorf("npstest: %w", err)
-	}
-	var errs []error
-	for _, c := range checks {
-		err := runCheck(ctx, c, s)
-		if _, ok := errors.AsType[skipped](err); ok || err == nil {
-			continue
-		}
-		errs = append(errs, fmt.Errorf("npstest: %s: %s\n%w", c.name, c.rule, indented{err}))
-		if errors.Is(err, errStuck) {
-			errs = append(errs, errors.New("npstest: the store is stuck; the remaining checks were not run"))
-			break
-		}
-	}
-	return errors.Join(errs...)
+func Test(s nps.Store) error { return suite.Test(s) }
+
+// suite runs the checks, each in the calling goroutine: the checks that
+// could deadlock guard their calls with within.
+var suite = &conformance.Suite[nps.Store, *env]{
+	Name:   "npstest",
+	Checks: checks,
+	Empty:  checkEmpty,
+	Env:    newEnv,
 }
 
-// check is one rule of the contract.
-type check struct {
-	name string
-	rule string // the rule, stated for the implementer
-	run  func(e *env) error
-}
+// check is one rule of the contract: its name, the rule stated for the
+// implementer, and the function that checks it.
+type check = conformance.Check[*env]
 
 var checks = []check{
 	{"SaveAndRead", "Responses yields what Save stored, every field kept and At as the same instant to the nanosecond; Save with no responses is a no-op; each range over a sequence reads afresh", checkSaveAndRead},
@@ -97,34 +72,8 @@ const labelKey = "npstest"
 // t0 is the reference instant of the fixtures, a Monday.
 var t0 = time.Date(2026, time.March, 2, 9, 0, 0, 0, time.UTC)
 
-// errStuck marks a store that did not return within the time allowed,
-// probably deadlocked.
-var errStuck = errors.New("store did not return (deadlock?)")
-
 // stuckAfter is how long a call that must not deadlock may take.
 const stuckAfter = 10 * time.Second
-
-// skipped is returned by a check that does not apply to the store.
-type skipped string
-
-func (s skipped) Error() string { return string(s) }
-
-// indented indents every line of an error's message under its rule.
-type indented struct{ err error }
-
-func (i indented) Error() string { return "\t" + strings.ReplaceAll(i.err.Error(), "\n", "\n\t") }
-
-func (i indented) Unwrap() error { return i.err }
-
-// runCheck runs c on s, turning a panic into an error.
-func runCheck(ctx context.Context, c check, s nps.Store) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("panic: %v", p)
-		}
-	}()
-	return c.run(&env{ctx: ctx, s: s, name: c.name})
-}
 
 func checkEmpty(ctx context.Context, s nps.Store) error {
 	for r, err := range s.Responses(ctx, nps.Filter{}) {
@@ -141,6 +90,11 @@ type env struct {
 	ctx  context.Context
 	s    nps.Store
 	name string
+}
+
+// newEnv returns the environment of the check named name.
+func newEnv(ctx context.Context, s nps.Store, _ int, name string) *env {
+	return &env{ctx: ctx, s: s, name: name}
 }
 
 func (e *env) id(short string) string { return "npstest-" + e.name + "-" + short }
@@ -290,7 +244,7 @@ func within(what string, f func() error) error {
 	case err := <-done:
 		return err
 	case <-timer.C:
-		return fmt.Errorf("%s: %w within %v", what, errStuck, stuckAfter)
+		return fmt.Errorf("%s: %w within %v", what, conformance.ErrStuck, stuckAfter)
 	}
 }
 
@@ -859,7 +813,7 @@ func checkDeleter(e *env) error {
 		if err := nps.Delete(e.ctx, e.s, e.id("x")); !errors.Is(err, errors.ErrUnsupported) {
 			return fmt.Errorf("nps.Delete on a store without Delete: got error %v, want one wrapping errors.ErrUnsupported", err)
 		}
-		return skipped("the store does not implement nps.Deleter")
+		return conformance.Skip("the store does not implement nps.Deleter")
 	}
 	a := e.resp("a", 9, t0)
 	a.Employees = []string{"e-1"}

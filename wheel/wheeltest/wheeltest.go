@@ -1,12 +1,9 @@
 package wheeltest
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"iter"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/servicekultur/servicekultur/internal/conformance"
 	"github.com/servicekultur/servicekultur/wheel"
 )
 
@@ -22,48 +20,26 @@ import (
 // what the store did.
 func Run(t *testing.T, newStore func() wheel.Store) {
 	t.Helper()
-	for i, c := range checks {
-		t.Run(c.name, func(t *testing.T) {
-			s := newStore()
-			if err := checkEmpty(t.Context(), s); err != nil {
-				t.Fatalf("newStore: %v", err)
-			}
-			if err := runCheck(t.Context(), i, s); err != nil {
-				t.Errorf("rule: %s\n%v", c.rule, indented{err})
-			}
-		})
-	}
+	suite.Run(t, newStore)
 }
 
 // Test runs every check of the suite on s, which must hold no assessment,
 // and returns nil or an error joining every failure, each naming its check
 // and rule. It leaves what it saved in s.
-func Test(s wheel.Store) error {
-	ctx := context.Background()
-	if err := checkEmpty(ctx, s); err != nil {
-		return fmt.Errorf("wheeltest: %w", err)
-	}
-	var errs []error
-	for i, c := range checks {
-		err := runCheck(ctx, i, s)
-		if err == nil {
-			continue
-		}
-		errs = append(errs, fmt.Errorf("wheeltest: %s: %s\n%w", c.name, c.rule, indented{err}))
-		if errors.Is(err, errStuck) {
-			errs = append(errs, errors.New("wheeltest: the store is stuck; the remaining checks were not run"))
-			break
-		}
-	}
-	return errors.Join(errs...)
+func Test(s wheel.Store) error { return suite.Test(s) }
+
+// suite runs the checks.
+var suite = &conformance.Suite[wheel.Store, *env]{
+	Name:       "wheeltest",
+	Checks:     checks,
+	Empty:      checkEmpty,
+	Env:        newEnv,
+	StuckAfter: stuckAfter,
 }
 
-// check is one rule of the contract.
-type check struct {
-	name string
-	rule string // the rule, stated for the implementer
-	run  func(e *env) error
-}
+// check is one rule of the contract: its name, the rule stated for the
+// implementer, and the function that checks it.
+type check = conformance.Check[*env]
 
 // checks are the rules. Each check's index gives it its own window of
 // time, so keep appending.
@@ -93,10 +69,6 @@ var t0 = time.Date(2026, time.March, 2, 9, 0, 0, 123456789, time.UTC)
 // window is the span of time each check has to itself.
 const window = 40 * 24 * time.Hour
 
-// maxItems bounds how many items the suite takes from a sequence, so that
-// a store that yields forever fails instead of hanging.
-const maxItems = 10_000
-
 // maxDiffs is how many differences a failure lists.
 const maxDiffs = 8
 
@@ -107,43 +79,8 @@ var (
 	kolkata = time.FixedZone("IST", 5*3600+1800)
 )
 
-// errStuck marks a store that did not return within the time allowed,
-// probably deadlocked.
-var errStuck = errors.New("store did not return (deadlock?)")
-
 // stuckAfter is how long a check may take.
 const stuckAfter = 30 * time.Second
-
-// indented indents every line of an error's message under its rule.
-type indented struct{ err error }
-
-func (i indented) Error() string { return "\t" + strings.ReplaceAll(i.err.Error(), "\n", "\n\t") }
-
-func (i indented) Unwrap() error { return i.err }
-
-// runCheck runs check i on s, turning a panic into an error and a check
-// that does not return in time into errStuck.
-func runCheck(ctx context.Context, i int, s wheel.Store) error {
-	c := checks[i]
-	e := &env{ctx: ctx, s: s, name: c.name, base: t0.Add(time.Duration(i) * window)}
-	done := make(chan error, 1)
-	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				done <- fmt.Errorf("panic: %v", p)
-			}
-		}()
-		done <- c.run(e)
-	}()
-	timer := time.NewTimer(stuckAfter)
-	defer timer.Stop()
-	select {
-	case err := <-done:
-		return err
-	case <-timer.C:
-		return fmt.Errorf("the check %w within %v", errStuck, stuckAfter)
-	}
-}
 
 // checkEmpty reports unless s holds no assessment.
 func checkEmpty(ctx context.Context, s wheel.Store) error {
@@ -163,6 +100,12 @@ type env struct {
 	s    wheel.Store
 	name string
 	base time.Time
+}
+
+// newEnv returns the environment of check i, named name: its namespace and
+// its window of time.
+func newEnv(ctx context.Context, s wheel.Store, i int, name string) *env {
+	return &env{ctx: ctx, s: s, name: name, base: t0.Add(time.Duration(i) * window)}
 }
 
 func (e *env) prefix() string { return "wheeltest-" + e.name + "-" }
@@ -255,72 +198,14 @@ func (e *env) save(rs ...wheel.Response) error {
 	return nil
 }
 
-// item is one pair a sequence yielded.
-type item[T any] struct {
-	v   T
-	err error
-}
-
-// drain takes every pair from seq, up to maxItems, calling after after
-// each item without an error. A sequence that goes on after its loop
-// stopped, or panics, is reported as an error pair.
-func drain[T any](seq iter.Seq2[T, error], after func(T)) (items []item[T]) {
-	defer func() {
-		if p := recover(); p != nil {
-			items = append(items, item[T]{err: fmt.Errorf("the sequence panicked: %v", p)})
-		}
-	}()
-	for v, err := range seq {
-		items = append(items, item[T]{v, err})
-		if len(items) >= maxItems {
-			break
-		}
-		if err == nil && after != nil {
-			after(v)
-		}
-	}
-	return items
-}
-
-// collect returns the values seq yields, or the first error.
-func collect[T any](what string, seq iter.Seq2[T, error]) ([]T, error) {
-	var vs []T
-	for _, it := range drain(seq, nil) {
-		if it.err != nil {
-			return vs, fmt.Errorf("%s: yielded error %w", what, it.err)
-		}
-		vs = append(vs, it.v)
-	}
-	if len(vs) >= maxItems {
-		return vs, fmt.Errorf("%s: yielded %d items or more, does it stop?", what, maxItems)
-	}
-	return vs, nil
-}
-
 // expectOnlyError reports unless items ends in exactly one error wrapping
 // target, carrying a zero value, after want items.
-func expectOnlyError[T any](what string, items []item[T], want int, target error) error {
-	for i, it := range items {
-		if it.err == nil {
-			continue
-		}
-		switch {
-		case i != len(items)-1:
-			return fmt.Errorf("%s: the sequence kept yielding after the error %v", what, it.err)
-		case !errors.Is(it.err, target):
-			return fmt.Errorf("%s: error %q does not wrap %s", what, it.err, name(target))
-		case !reflect.ValueOf(it.v).IsZero():
-			return fmt.Errorf("%s: a value yielded with the error, want the zero value", what)
-		case i != want:
-			return fmt.Errorf("%s: %d items before the error, want %d", what, i, want)
-		}
-		return nil
-	}
-	return fmt.Errorf("%s: no error wrapping %s yielded after %d items", what, name(target), len(items))
+func expectOnlyError[T any](what string, items []conformance.Item[T], want int, target error) error {
+	return conformance.ExpectOnlyError(sentinels, what, items, want, target, false)
 }
 
 func (e *env) responses(assessment string) ([]wheel.Response, error) {
-	return collect("Responses("+e.short(assessment)+")", e.s.Responses(e.ctx, assessment))
+	return conformance.Collect("Responses("+e.short(assessment)+")", e.s.Responses(e.ctx, assessment))
 }
 
 // respKey is a response's key in the store.
@@ -331,33 +216,7 @@ func keyOf(r wheel.Response) respKey { return respKey{r.Assessment, r.Respondent
 // sameResponses reports unless got holds exactly want, in any order, each
 // once, every field equal.
 func (e *env) sameResponses(what string, got, want []wheel.Response) error {
-	byKey := make(map[respKey]wheel.Response, len(want))
-	for _, r := range want {
-		byKey[keyOf(r)] = r
-	}
-	seen := make(map[respKey]bool, len(got))
-	var errs []error
-	for _, r := range got {
-		k := keyOf(r)
-		w, ok := byKey[k]
-		switch {
-		case seen[k]:
-			errs = append(errs, fmt.Errorf("%s: response %s yielded twice", what, e.desc(r)))
-		case !ok:
-			errs = append(errs, fmt.Errorf("%s: response %s yielded, which was not saved or should be gone", what, e.desc(r)))
-		default:
-			if d := diff(r, w); len(d) > 0 {
-				errs = append(errs, fmt.Errorf("%s: response %s differs:\n\t%s", what, e.desc(r), strings.Join(d, "\n\t")))
-			}
-		}
-		seen[k] = true
-	}
-	for _, r := range want {
-		if !seen[keyOf(r)] {
-			errs = append(errs, fmt.Errorf("%s: response %s missing", what, e.desc(r)))
-		}
-	}
-	return errors.Join(errs...)
+	return conformance.SameSet(what, got, want, keyOf, func(r wheel.Response) string { return "response " + e.desc(r) }, diff)
 }
 
 // expectResponses reports unless Responses of the assessment yields
@@ -396,7 +255,7 @@ func (e *env) expectNoAssessment(what, id string) error {
 // Assessments yields, in order, and reports whether the whole sequence is
 // in order.
 func (e *env) myAssessments(what string) ([]string, error) {
-	all, err := collect("Assessments", e.s.Assessments(e.ctx))
+	all, err := conformance.Collect("Assessments", e.s.Assessments(e.ctx))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
@@ -406,7 +265,7 @@ func (e *env) myAssessments(what string) ([]string, error) {
 			p := all[i-1]
 			if c := p.At.Compare(a.At); c > 0 || c == 0 && p.ID >= a.ID {
 				return nil, fmt.Errorf("%s: Assessments yields %q (at %s) before %q (at %s)",
-					what, p.ID, fmtTime(p.At), a.ID, fmtTime(a.At))
+					what, p.ID, conformance.FormatTime(p.At), a.ID, conformance.FormatTime(a.At))
 			}
 		}
 		if e.mine(a.ID) {
@@ -417,7 +276,7 @@ func (e *env) myAssessments(what string) ([]string, error) {
 }
 
 // sentinels names the errors the suite expects, for messages.
-var sentinels = map[error]string{
+var sentinels = conformance.Sentinels{
 	wheel.ErrConflict:            "wheel.ErrConflict",
 	wheel.ErrNotFound:            "wheel.ErrNotFound",
 	wheel.ErrDuplicateRespondent: "wheel.ErrDuplicateRespondent",
@@ -429,28 +288,6 @@ var sentinels = map[error]string{
 	wheel.ErrInvalidRating:       "wheel.ErrInvalidRating",
 	context.Canceled:             "context.Canceled",
 	context.DeadlineExceeded:     "context.DeadlineExceeded",
-}
-
-// name names a sentinel error in messages.
-func name(target error) string {
-	if n, ok := sentinels[target]; ok {
-		return n
-	}
-	return target.Error()
-}
-
-// wantErr appends an error to errs unless err wraps target.
-func wantErr(errs *[]error, what string, err, target error) {
-	if !errors.Is(err, target) {
-		*errs = append(*errs, fmt.Errorf("%s: got error %v, want one wrapping %s", what, err, name(target)))
-	}
-}
-
-// noErr appends err to errs, if any.
-func noErr(errs *[]error, what string, err error) {
-	if err != nil {
-		*errs = append(*errs, fmt.Errorf("%s: %w", what, err))
-	}
 }
 
 func checkAssessmentRoundTrip(e *env) error {
@@ -489,9 +326,9 @@ func checkAssessmentIdempotent(e *env) error {
 	empty.Framework.Stages, empty.Units, empty.Scale.Labels, empty.Owners =
 		[]wheel.StageInfo{}, []wheel.Unit{}, []string{}, map[string]string{}
 	var errs []error
-	noErr(&errs, "SaveAssessment of the stored assessment again", e.s.SaveAssessment(e.ctx, a))
-	noErr(&errs, "SaveAssessment of the stored assessment with At in another location", e.s.SaveAssessment(e.ctx, again))
-	noErr(&errs, "SaveAssessment of the stored assessment with empty slices and maps for nil ones", e.s.SaveAssessment(e.ctx, empty))
+	conformance.NoErr(&errs, "SaveAssessment of the stored assessment again", e.s.SaveAssessment(e.ctx, a))
+	conformance.NoErr(&errs, "SaveAssessment of the stored assessment with At in another location", e.s.SaveAssessment(e.ctx, again))
+	conformance.NoErr(&errs, "SaveAssessment of the stored assessment with empty slices and maps for nil ones", e.s.SaveAssessment(e.ctx, empty))
 	errs = append(errs, e.expectAssessment("after saving again", a))
 	ids, err := e.myAssessments("after saving again")
 	if err != nil {
@@ -547,7 +384,7 @@ func checkAssessmentConflict(e *env) error {
 		if err := changed.Validate(); err != nil {
 			panic(fmt.Sprintf("wheeltest: the variant %s is invalid: %v", v.what, err))
 		}
-		wantErr(&errs, "SaveAssessment of the stored ID with "+v.what, e.s.SaveAssessment(e.ctx, changed), wheel.ErrConflict)
+		sentinels.WantErr(&errs, "SaveAssessment of the stored ID with "+v.what, e.s.SaveAssessment(e.ctx, changed), wheel.ErrConflict)
 	}
 	errs = append(errs, e.expectAssessment("after the conflicts", orig))
 	return errors.Join(errs...)
@@ -609,9 +446,9 @@ func checkInvalid(e *env) error {
 		bad := e.assessment("invalid", time.Hour)
 		v.change(&bad)
 		if err := bad.Validate(); !errors.Is(err, v.want) {
-			panic(fmt.Sprintf("wheeltest: the invalid assessment with %s: Validate = %v, want an error wrapping %s", v.what, err, name(v.want)))
+			panic(fmt.Sprintf("wheeltest: the invalid assessment with %s: Validate = %v, want an error wrapping %s", v.what, err, sentinels.Name(v.want)))
 		}
-		wantErr(&errs, "SaveAssessment of an assessment with "+v.what, e.s.SaveAssessment(e.ctx, bad), v.want)
+		sentinels.WantErr(&errs, "SaveAssessment of an assessment with "+v.what, e.s.SaveAssessment(e.ctx, bad), v.want)
 	}
 	errs = append(errs, e.expectNoAssessment("after saving invalid assessments", e.id("invalid")))
 
@@ -638,12 +475,12 @@ func checkInvalid(e *env) error {
 		bad := valid.Clone()
 		v.change(&bad)
 		if err := bad.Check(a); !errors.Is(err, v.want) {
-			panic(fmt.Sprintf("wheeltest: the invalid response with %s: Check = %v, want an error wrapping %s", v.what, err, name(v.want)))
+			panic(fmt.Sprintf("wheeltest: the invalid response with %s: Check = %v, want an error wrapping %s", v.what, err, sentinels.Name(v.want)))
 		}
-		wantErr(&errs, "Save of a response with "+v.what, e.s.Save(e.ctx, bad), v.want)
+		sentinels.WantErr(&errs, "Save of a response with "+v.what, e.s.Save(e.ctx, bad), v.want)
 	}
 	errs = append(errs, e.expectResponses("after saving invalid responses", a.ID))
-	noErr(&errs, "Save of a valid response of the respondent whose invalid ones were refused", e.s.Save(e.ctx, valid))
+	conformance.NoErr(&errs, "Save of a valid response of the respondent whose invalid ones were refused", e.s.Save(e.ctx, valid))
 	errs = append(errs, e.expectResponses("after saving a valid response", a.ID, valid))
 	return errors.Join(errs...)
 }
@@ -658,10 +495,10 @@ func checkNotFound(e *env) error {
 	errs = append(errs, e.expectNoAssessment("an assessment never saved", e.id("missing")))
 	errs = append(errs, e.expectNoAssessment("an ID differing in case", e.id("A")))
 	errs = append(errs, expectOnlyError("Responses of an assessment never saved",
-		drain(e.s.Responses(e.ctx, e.id("missing")), nil), 0, wheel.ErrNotFound))
+		conformance.Drain(e.s.Responses(e.ctx, e.id("missing")), nil), 0, wheel.ErrNotFound))
 	errs = append(errs, e.expectResponses("Responses of an assessment without responses", a.ID))
 	early := e.resp(later, 1, time.Hour)
-	wantErr(&errs, "Save of a response to an assessment not yet saved", e.s.Save(e.ctx, early), wheel.ErrNotFound)
+	sentinels.WantErr(&errs, "Save of a response to an assessment not yet saved", e.s.Save(e.ctx, early), wheel.ErrNotFound)
 	if err := e.saveAssessments(later); err != nil {
 		return errors.Join(append(errs, err)...)
 	}
@@ -704,7 +541,7 @@ func checkRoundTrip(e *env) error {
 	var errs []error
 	seq := e.s.Responses(e.ctx, a.ID)
 	for _, what := range []string{"first range", "second range over the same sequence"} {
-		got, err := collect(what, seq)
+		got, err := conformance.Collect(what, seq)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -733,10 +570,10 @@ func checkIdempotent(e *env) error {
 	empty := plain.Clone()
 	empty.Answers, empty.Importance = map[string]wheel.Answer{}, map[string]wheel.Answer{}
 	var errs []error
-	noErr(&errs, "Save of a stored response again", e.s.Save(e.ctx, r))
-	noErr(&errs, "Save of a stored response with At in another location", e.s.Save(e.ctx, inZone))
-	noErr(&errs, "Save of a stored response with empty maps for nil ones", e.s.Save(e.ctx, empty))
-	noErr(&errs, "Save of a stored response a fourth time", e.s.Save(e.ctx, r))
+	conformance.NoErr(&errs, "Save of a stored response again", e.s.Save(e.ctx, r))
+	conformance.NoErr(&errs, "Save of a stored response with At in another location", e.s.Save(e.ctx, inZone))
+	conformance.NoErr(&errs, "Save of a stored response with empty maps for nil ones", e.s.Save(e.ctx, empty))
+	conformance.NoErr(&errs, "Save of a stored response a fourth time", e.s.Save(e.ctx, r))
 	errs = append(errs, e.expectResponses("after saving again", a.ID, r, plain))
 	return errors.Join(errs...)
 }
@@ -776,12 +613,12 @@ func checkDuplicate(e *env) error {
 		if err := changed.Check(a); err != nil {
 			panic(fmt.Sprintf("wheeltest: the variant %s is invalid: %v", v.what, err))
 		}
-		wantErr(&errs, "Save of a response of the same respondent with "+v.what, e.s.Save(e.ctx, changed), wheel.ErrDuplicateRespondent)
+		sentinels.WantErr(&errs, "Save of a response of the same respondent with "+v.what, e.s.Save(e.ctx, changed), wheel.ErrDuplicateRespondent)
 	}
 	errs = append(errs, e.expectResponses("after the duplicates", a.ID, orig))
 	inB := e.resp(b, 1, 2*time.Hour)
 	inB.Role = wheel.Manager
-	noErr(&errs, "Save of a response of the same respondent to another assessment", e.s.Save(e.ctx, inB))
+	conformance.NoErr(&errs, "Save of a response of the same respondent to another assessment", e.s.Save(e.ctx, inB))
 	errs = append(errs, e.expectResponses("the other assessment", b.ID, inB))
 	errs = append(errs, e.expectResponses("after answering the other assessment", a.ID, orig))
 	return errors.Join(errs...)
@@ -816,7 +653,7 @@ func checkDelete(e *env) error {
 	errs = append(errs, e.expectResponses("after deleting what is not there", a.ID, y))
 	again := x.Clone()
 	again.Answers["q1"], again.Role = wheel.Rated(1), wheel.Manager
-	noErr(&errs, "Save of a different response of a deleted respondent", e.s.Save(e.ctx, again))
+	conformance.NoErr(&errs, "Save of a different response of a deleted respondent", e.s.Save(e.ctx, again))
 	errs = append(errs, e.expectResponses("after answering again", a.ID, again, y))
 	if ok, err := e.s.Delete(e.ctx, b.ID, who(1)); err != nil || !ok {
 		errs = append(errs, fmt.Errorf("Delete(b, r1) = %v, %v; want true, nil", ok, err))
@@ -839,12 +676,12 @@ func checkCopies(e *env) error {
 		return err
 	}
 	var errs []error
-	scribble(&a)
-	scribble(&r)
+	conformance.Scribble(&a)
+	conformance.Scribble(&r)
 	errs = append(errs, e.expectAssessment("after changing the assessment passed to SaveAssessment", pristineA))
 	errs = append(errs, e.expectResponses("after changing the response passed to Save", pristine.Assessment, pristine))
 	if got, err := e.s.Assessment(e.ctx, pristineA.ID); err == nil {
-		scribble(&got)
+		conformance.Scribble(&got)
 		errs = append(errs, e.expectAssessment("after changing the assessment Assessment returned", pristineA))
 	}
 	for got, err := range e.s.Assessments(e.ctx) {
@@ -852,7 +689,7 @@ func checkCopies(e *env) error {
 			errs = append(errs, fmt.Errorf("ranging over Assessments: yielded error %w", err))
 			break
 		}
-		scribble(&got)
+		conformance.Scribble(&got)
 	}
 	errs = append(errs, e.expectAssessment("after changing the assessments Assessments yielded", pristineA))
 	for got, err := range e.s.Responses(e.ctx, pristineA.ID) {
@@ -860,7 +697,7 @@ func checkCopies(e *env) error {
 			errs = append(errs, fmt.Errorf("ranging over Responses: yielded error %w", err))
 			break
 		}
-		scribble(&got)
+		conformance.Scribble(&got)
 	}
 	errs = append(errs, e.expectResponses("after changing the responses Responses yielded", pristine.Assessment, pristine))
 	return errors.Join(errs...)
@@ -882,27 +719,27 @@ func checkCancel(e *env) error {
 	var errs []error
 
 	c := e.assessment("c", 2*time.Hour)
-	wantErr(&errs, "SaveAssessment with a canceled ctx", e.s.SaveAssessment(canceled, c), context.Canceled)
-	wantErr(&errs, "SaveAssessment with an expired ctx", e.s.SaveAssessment(expired, c), context.DeadlineExceeded)
+	sentinels.WantErr(&errs, "SaveAssessment with a canceled ctx", e.s.SaveAssessment(canceled, c), context.Canceled)
+	sentinels.WantErr(&errs, "SaveAssessment with an expired ctx", e.s.SaveAssessment(expired, c), context.DeadlineExceeded)
 	errs = append(errs, e.expectNoAssessment("after SaveAssessment with a done ctx", c.ID))
 	_, err := e.s.Assessment(canceled, a.ID)
-	wantErr(&errs, "Assessment with a canceled ctx", err, context.Canceled)
-	errs = append(errs, expectOnlyError("Assessments with a canceled ctx", drain(e.s.Assessments(canceled), nil), 0, context.Canceled))
+	sentinels.WantErr(&errs, "Assessment with a canceled ctx", err, context.Canceled)
+	errs = append(errs, expectOnlyError("Assessments with a canceled ctx", conformance.Drain(e.s.Assessments(canceled), nil), 0, context.Canceled))
 
 	r3 := e.resp(a, 3, 3*time.Hour)
-	wantErr(&errs, "Save with a canceled ctx", e.s.Save(canceled, r3), context.Canceled)
-	wantErr(&errs, "Save with an expired ctx", e.s.Save(expired, r3), context.DeadlineExceeded)
+	sentinels.WantErr(&errs, "Save with a canceled ctx", e.s.Save(canceled, r3), context.Canceled)
+	sentinels.WantErr(&errs, "Save with an expired ctx", e.s.Save(expired, r3), context.DeadlineExceeded)
 	_, err = e.s.Delete(canceled, a.ID, r1.Respondent)
-	wantErr(&errs, "Delete with a canceled ctx", err, context.Canceled)
-	errs = append(errs, expectOnlyError("Responses with a canceled ctx", drain(e.s.Responses(canceled, a.ID), nil), 0, context.Canceled))
+	sentinels.WantErr(&errs, "Delete with a canceled ctx", err, context.Canceled)
+	errs = append(errs, expectOnlyError("Responses with a canceled ctx", conformance.Drain(e.s.Responses(canceled, a.ID), nil), 0, context.Canceled))
 	errs = append(errs, e.expectResponses("after Save and Delete with a done ctx", a.ID, r1, r2))
 
 	ctx, cancel := context.WithCancel(e.ctx)
 	errs = append(errs, expectOnlyError("Assessments, canceling ctx after the first assessment",
-		drain(e.s.Assessments(ctx), func(wheel.Assessment) { cancel() }), 1, context.Canceled))
+		conformance.Drain(e.s.Assessments(ctx), func(wheel.Assessment) { cancel() }), 1, context.Canceled))
 	ctx, cancel = context.WithCancel(e.ctx)
 	errs = append(errs, expectOnlyError("Responses, canceling ctx after the first response",
-		drain(e.s.Responses(ctx, a.ID), func(wheel.Response) { cancel() }), 1, context.Canceled))
+		conformance.Drain(e.s.Responses(ctx, a.ID), func(wheel.Response) { cancel() }), 1, context.Canceled))
 	return errors.Join(errs...)
 }
 
@@ -917,8 +754,8 @@ func checkEarlyBreak(e *env) error {
 	}
 	var errs []error
 	for n := 1; n <= 2; n++ {
-		errs = append(errs, breakAfter(fmt.Sprintf("Assessments after %d", n), n, e.s.Assessments(e.ctx)))
-		errs = append(errs, breakAfter(fmt.Sprintf("Responses after %d", n), n, e.s.Responses(e.ctx, a.ID)))
+		errs = append(errs, conformance.BreakAfter(fmt.Sprintf("Assessments after %d", n), n, e.s.Assessments(e.ctx)))
+		errs = append(errs, conformance.BreakAfter(fmt.Sprintf("Responses after %d", n), n, e.s.Responses(e.ctx, a.ID)))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return err
@@ -931,28 +768,6 @@ func checkEarlyBreak(e *env) error {
 		return fmt.Errorf("after breaking out: %w", err)
 	}
 	return e.expectResponses("after breaking out", a.ID, append(rs, r)...)
-}
-
-// breakAfter breaks out of a loop over seq after n items.
-func breakAfter[T any](what string, n int, seq iter.Seq2[T, error]) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("breaking out of %s: the sequence went on yielding: %v", what, p)
-		}
-	}()
-	i := 0
-	for _, err := range seq {
-		if err != nil {
-			return fmt.Errorf("breaking out of %s: yielded error %w", what, err)
-		}
-		if i++; i == n {
-			break
-		}
-	}
-	if i < n {
-		return fmt.Errorf("breaking out of %s: the sequence yielded only %d items", what, i)
-	}
-	return nil
 }
 
 func checkCallsInsideLoop(e *env) error {
@@ -1014,51 +829,6 @@ func checkCallsInsideLoop(e *env) error {
 	return nil
 }
 
-// race runs f(i) for i in [0, n) in n goroutines released at once, and
-// returns their results, a panic turned into an error.
-func race(n int, f func(i int) error) []error {
-	var (
-		wg      sync.WaitGroup
-		start   = make(chan struct{})
-		results = make([]error, n)
-	)
-	for i := range n {
-		wg.Go(func() {
-			defer func() {
-				if p := recover(); p != nil {
-					results[i] = fmt.Errorf("panic: %v", p)
-				}
-			}()
-			<-start
-			results[i] = f(i)
-		})
-	}
-	close(start)
-	wg.Wait()
-	return results
-}
-
-// oneWinner reports unless exactly one of results is nil and the others
-// wrap target, and returns the winner's index (−1 for none).
-func oneWinner(what string, results []error, target error) (int, []error) {
-	var errs []error
-	winner := -1
-	for i, err := range results {
-		switch {
-		case err == nil && winner >= 0:
-			errs = append(errs, fmt.Errorf("%s: versions %d and %d both saved without error", what, winner, i))
-		case err == nil:
-			winner = i
-		case !errors.Is(err, target):
-			errs = append(errs, fmt.Errorf("%s: version %d: got error %v, want none or one wrapping %s", what, i, err, name(target)))
-		}
-	}
-	if winner < 0 {
-		errs = append(errs, fmt.Errorf("%s: every Save of the versions failed", what))
-	}
-	return winner, errs
-}
-
 func checkConcurrentSave(e *env) error {
 	const savers = 16
 	as := make([]wheel.Assessment, savers)
@@ -1066,7 +836,7 @@ func checkConcurrentSave(e *env) error {
 		as[i] = e.assessment("a", 0)
 		as[i].Framework.Name = "version " + strconv.Itoa(i)
 	}
-	winner, errs := oneWinner("saving 16 assessments under one ID", race(savers, func(i int) error {
+	winner, errs := sentinels.OneWinner("saving 16 assessments under one ID", conformance.Race(savers, func(i int) error {
 		return e.s.SaveAssessment(e.ctx, as[i])
 	}), wheel.ErrConflict)
 	if winner < 0 {
@@ -1082,13 +852,13 @@ func checkConcurrentSave(e *env) error {
 		versions[i].Unit = []string{"co", "sales", "ops", "ops-north"}[i/5%4]
 	}
 	same := e.resp(a, 2, time.Hour)
-	sameErrs := race(savers, func(i int) error { return e.s.Save(e.ctx, same) })
+	sameErrs := conformance.Race(savers, func(i int) error { return e.s.Save(e.ctx, same) })
 	for i, err := range sameErrs {
 		if err != nil {
 			errs = append(errs, fmt.Errorf("saving one response from 16 goroutines, save %d: %w", i, err))
 		}
 	}
-	winner, werrs := oneWinner("saving 16 responses of one respondent", race(savers, func(i int) error {
+	winner, werrs := sentinels.OneWinner("saving 16 responses of one respondent", conformance.Race(savers, func(i int) error {
 		return e.s.Save(e.ctx, versions[i])
 	}), wheel.ErrDuplicateRespondent)
 	errs = append(errs, werrs...)
@@ -1150,7 +920,7 @@ func checkConcurrent(e *env) error {
 					fail(fmt.Errorf("reader %d: %w", g, err))
 					return
 				}
-				if _, err := collect("Assessments", e.s.Assessments(e.ctx)); err != nil {
+				if _, err := conformance.Collect("Assessments", e.s.Assessments(e.ctx)); err != nil {
 					fail(fmt.Errorf("reader %d: %w", g, err))
 					return
 				}
@@ -1178,127 +948,7 @@ func checkConcurrent(e *env) error {
 	return nil
 }
 
-var timeType = reflect.TypeFor[time.Time]()
-
-// scribble changes every value v (a pointer) shares through its slices and
-// maps, as a careless caller might.
-func scribble(v any) { scribbleValue(reflect.ValueOf(v).Elem(), false) }
-
-func scribbleValue(v reflect.Value, shared bool) {
-	switch {
-	case v.Type() == timeType:
-		if shared {
-			v.Set(reflect.ValueOf(v.Interface().(time.Time).Add(time.Second)))
-		}
-		return
-	case v.Kind() == reflect.Struct:
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				scribbleValue(v.Field(i), shared)
-			}
-		}
-	case v.Kind() == reflect.Array:
-		for i := range v.Len() {
-			scribbleValue(v.Index(i), shared)
-		}
-	case v.Kind() == reflect.Slice:
-		for i := range v.Len() {
-			scribbleValue(v.Index(i), true)
-		}
-	case v.Kind() == reflect.Pointer:
-		if !v.IsNil() {
-			scribbleValue(v.Elem(), true)
-		}
-	case v.Kind() == reflect.Map:
-		for _, k := range v.MapKeys() {
-			n := reflect.New(v.Type().Elem()).Elem()
-			n.Set(v.MapIndex(k))
-			scribbleValue(n, true)
-			v.SetMapIndex(k, n)
-		}
-		if !v.IsNil() { // a new key too, for a store that copies the entries but shares the map
-			v.SetMapIndex(reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem())
-		}
-	case !shared:
-	case v.Kind() == reflect.String:
-		v.SetString(v.String() + "~")
-	case v.CanInt():
-		v.SetInt(v.Int() ^ 1)
-	case v.CanUint():
-		v.SetUint(v.Uint() ^ 1)
-	case v.Kind() == reflect.Bool:
-		v.SetBool(!v.Bool())
-	case v.CanFloat():
-		v.SetFloat(v.Float() + 1)
-	}
-}
-
 // diff lists the fields in which got differs from want, at most maxDiffs.
 // Instants are compared with time.Time.Equal, and a nil slice or map
 // equals an empty one.
-func diff(got, want any) []string {
-	var out []string
-	diffValue(&out, "", reflect.ValueOf(got), reflect.ValueOf(want))
-	if len(out) > maxDiffs {
-		out = append(out[:maxDiffs], fmt.Sprintf("… and %d more", len(out)-maxDiffs))
-	}
-	return out
-}
-
-func diffValue(out *[]string, path string, got, want reflect.Value) {
-	if got.Type() == timeType {
-		g, w := got.Interface().(time.Time), want.Interface().(time.Time)
-		if !g.Equal(w) {
-			*out = append(*out, fmt.Sprintf("%s: got %s, want %s", path, fmtTime(g), fmtTime(w)))
-		}
-		return
-	}
-	switch got.Kind() {
-	case reflect.Struct:
-		for i := range got.NumField() {
-			f := got.Type().Field(i)
-			if f.IsExported() {
-				diffValue(out, strings.TrimPrefix(path+"."+f.Name, "."), got.Field(i), want.Field(i))
-			}
-		}
-	case reflect.Slice:
-		if got.Len() != want.Len() {
-			*out = append(*out, fmt.Sprintf("%s: got %d elements %v, want %d %v", path, got.Len(), got, want.Len(), want))
-			return
-		}
-		for i := range got.Len() {
-			diffValue(out, fmt.Sprintf("%s[%d]", path, i), got.Index(i), want.Index(i))
-		}
-	case reflect.Map:
-		keys := slices.SortedFunc(slices.Values(slices.Concat(got.MapKeys(), want.MapKeys())), func(a, b reflect.Value) int {
-			return cmp.Compare(fmt.Sprint(a), fmt.Sprint(b))
-		})
-		keys = slices.CompactFunc(keys, func(a, b reflect.Value) bool { return a.Equal(b) })
-		for _, k := range keys {
-			g, w := got.MapIndex(k), want.MapIndex(k)
-			switch {
-			case !g.IsValid():
-				*out = append(*out, fmt.Sprintf("%s[%q]: missing, want %v", path, fmt.Sprint(k), w))
-			case !w.IsValid():
-				*out = append(*out, fmt.Sprintf("%s[%q]: got %v, want no such key", path, fmt.Sprint(k), g))
-			default:
-				diffValue(out, fmt.Sprintf("%s[%q]", path, fmt.Sprint(k)), g, w)
-			}
-		}
-	case reflect.String:
-		if got.String() != want.String() {
-			*out = append(*out, fmt.Sprintf("%s: got %q, want %q", path, got, want))
-		}
-	default:
-		if !got.Equal(want) {
-			*out = append(*out, fmt.Sprintf("%s: got %v, want %v", path, got, want))
-		}
-	}
-}
-
-func fmtTime(t time.Time) string {
-	if t.IsZero() {
-		return "the zero time"
-	}
-	return t.UTC().Format(time.RFC3339Nano)
-}
+func diff(got, want any) []string { return conformance.Limit(conformance.Diff(got, want), maxDiffs) }
