@@ -36,6 +36,43 @@
 // severe. Self and leader ratings are compared as a [DiagnosisGap];
 // classification uses the leader's by default.
 //
+// # Leaders' style and flexibility
+//
+// [ScoreLEAD] scores the 12 answers (A–D) of Hersey & Blanchard's LEAD
+// with the published key, shipped as data ([StandardLEADKey]; the
+// copyrighted situation texts are not): style counts, primary and
+// secondary styles, the style range (flexibility) and effectiveness
+// (−24..+24).
+//
+// # Teams and change over time
+//
+// [Current] gives each employee's current classification per task from
+// the assessment history (the leader's rating by default, with the gap to
+// the self rating). [Team] gives a team's level distribution, mean
+// competence and commitment, the share at the top level, the styles the
+// team needs and the flexibility gap against the leader's LEAD range.
+// [Trajectory] follows an employee on a task — time at each level,
+// developmental and regressive cycles — [NextStyle] moves a leader one
+// style towards the recommendation, and [Alerts] flags regression,
+// stagnation below the top level for 18 months and persistent mismatch.
+// [Content] measures job content age since the role started or was last
+// refreshed and recommends new content after 24 months.
+//
+// # Organisation and culture
+//
+// [Checklist] reports the organisational framework per employee and per
+// item (development dialogue within 12 months, programme, rotation, new
+// responsibility, role tied to the mission, job description, personal
+// goals); [StanceDistribution] the culture stances (the four life
+// positions, target "we're OK"); [PresenceGap] behaviour with and without
+// the leader present.
+//
+// # Storage
+//
+// Hosts keep assessments and style observations in their own [Store];
+// [MemStore] keeps them in memory and package maturitytest checks any
+// implementation. [DecodeAssessments] reads JSON Lines strictly.
+//
 // # Evidence
 //
 // Empirical support for the prescriptions of situational leadership is
@@ -49,6 +86,6 @@
 //
 // Maturity records are personal HR data, for the employee, their leader
 // and HR. Group reports for anyone else follow the minimum-group rules of
-// enps, and eNPS is joined to maturity only at group level, never per
-// person.
+// enps ([PublishGroups]), and eNPS is joined to maturity only at group
+// level ([JoinENPS]), never per person.
 package maturity
