@@ -19,11 +19,12 @@ import (
 // decodeLine returns a JSON Lines record of an assessment of employee who,
 // with the fields given as JSON appended.
 func decodeLine(who string, extra ...string) string {
-	s := `{"employee":"` + who + `","task":"sales","rater":"leader","ratedBy":"lea","at":"2026-03-02T10:00:00.123456789+01:00","competence":2.5,"commitment":4`
+	var s strings.Builder
+	s.WriteString(`{"employee":"` + who + `","task":"sales","rater":"leader","ratedBy":"lea","at":"2026-03-02T10:00:00.123456789+01:00","competence":2.5,"commitment":4`)
 	for _, e := range extra {
-		s += "," + e
+		s.WriteString("," + e)
 	}
-	return s + "}"
+	return s.String() + "}"
 }
 
 func TestDecodeAssessments(t *testing.T) {

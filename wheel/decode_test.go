@@ -23,11 +23,12 @@ var decodeAssessment = memAssessment("a1", memT0)
 // jsonLine returns a JSON Lines record of respondent who with the answers
 // given as JSON, and extra fields appended.
 func jsonLine(who, answers string, extra ...string) string {
-	s := `{"assessment":"a1","respondent":"` + who + `","role":"employee","unit":"sales","at":"2026-03-02T10:00:00.5+01:00","answers":` + answers
+	var s strings.Builder
+	s.WriteString(`{"assessment":"a1","respondent":"` + who + `","role":"employee","unit":"sales","at":"2026-03-02T10:00:00.5+01:00","answers":` + answers)
 	for _, e := range extra {
-		s += "," + e
+		s.WriteString("," + e)
 	}
-	return s + "}"
+	return s.String() + "}"
 }
 
 func TestDecodeResponses(t *testing.T) {
