@@ -69,9 +69,12 @@
 //
 // # Storage
 //
-// Hosts keep assessments and style observations in their own [Store];
-// [MemStore] keeps them in memory and package maturitytest checks any
-// implementation. [DecodeAssessments] reads JSON Lines strictly.
+// Hosts keep assessments and style observations in their own [Store],
+// and checklist records, culture stances, job content history and LEAD
+// answers behind the optional [ChecklistStore], [CultureStore],
+// [ContentStore] and [LEADStore]; [MemStore] keeps them all in memory and
+// package maturitytest checks any implementation. [DecodeAssessments]
+// reads JSON Lines strictly.
 //
 // # Evidence
 //

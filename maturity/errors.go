@@ -25,8 +25,9 @@ var (
 	// ErrInvalidLEAD reports LEAD answers other than exactly 12 of A–D, or
 	// an invalid key.
 	ErrInvalidLEAD = errors.New("maturity: invalid LEAD answers")
-	// ErrInvalidObservation reports a style observation or a checklist,
-	// culture or presence record that fails validation.
+	// ErrInvalidObservation reports a style observation, or a checklist,
+	// culture, presence, role-start or refresh record, that fails
+	// validation.
 	ErrInvalidObservation = errors.New("maturity: invalid observation")
 	// ErrNotFound reports a record the store does not hold.
 	ErrNotFound = errors.New("maturity: not found")

@@ -31,9 +31,21 @@
 // concurrent use, including 16 goroutines saving different records under
 // one key at once.
 //
-// Every employee and leader the suite names begins with "maturitytest-" and
-// the check's name, so checks sharing one store in Test do not see each
-// other's data. Each check works in its own 40-day window from March 2026
+// A store may implement the optional interfaces of package maturity, which
+// the suite detects with type assertions, as a host does:
+// [maturity.ChecklistStore], [maturity.CultureStore],
+// [maturity.ContentStore] and [maturity.LEADStore]. One check per
+// interface covers its records' round trip, keys, idempotent saves,
+// conflicts, validation, the selection by a list of people and the order;
+// four more check them together: that Erase removes and counts an
+// employee's records there too (a LEAD record when they are its leader,
+// not its rater), cancellation, loops, and concurrent use. [Run] skips the
+// checks of an interface the store does not implement, and [Test] leaves
+// them out.
+//
+// Every employee, leader, rater and subject the suite names begins with
+// "maturitytest-" and the check's name, so checks sharing one store in
+// Test do not see each other's data. Each check works in its own 40-day window from March 2026
 // on, with instants that have nanoseconds, some in zones other than UTC;
 // nothing reads the wall clock. Apart from the rule on validation, the
 // suite saves only records that pass Validate. A check that has not

@@ -19,15 +19,20 @@ import (
 
 // Run runs the conformance suite as subtests of t, one per rule, each on a
 // fresh empty store from newStore. A failure names the rule broken and
-// what the store did.
+// what the store did. The subtests of the optional interfaces
+// ([maturity.ChecklistStore], [maturity.CultureStore],
+// [maturity.ContentStore], [maturity.LEADStore]) are skipped for stores
+// that do not implement them, and those that check them together for
+// stores that implement none.
 func Run(t *testing.T, newStore func() maturity.Store) {
 	t.Helper()
 	suite.Run(t, newStore)
 }
 
-// Test runs every check of the suite on s, which must hold no assessment
-// and no observation, and returns nil or an error joining every failure,
-// each naming its check and rule. It leaves what it saved in s.
+// Test runs every check of the suite on s, which must hold no records,
+// and returns nil or an error joining every failure, each naming its check
+// and rule. It leaves what it saved in s. Checks of optional interfaces s
+// does not implement are left out.
 func Test(s maturity.Store) error { return suite.Test(s) }
 
 // suite runs the checks.
@@ -63,6 +68,14 @@ var checks = []check{
 	{"CallsInsideLoop", "the body of a loop over Assessments or Observations may call every method of the store without deadlocking", checkCallsInsideLoop},
 	{"ConcurrentSave", "SaveAssessment of 16 different assessments under one key from 16 goroutines at once stores exactly one of them: that call returns no error and the others errors wrapping maturity.ErrConflict; 16 SaveObservations under one key with four styles store one style, and exactly the calls with that style succeed; 16 saves of one record all succeed and store it once", checkConcurrentSave},
 	{"Concurrent", "SaveAssessment, SaveObservation, Erase, Assessments and Observations from many goroutines at once are safe and leave what the calls would leave one after another; Erase counts exactly what it removes", checkConcurrent},
+	{"ChecklistStore", "a maturity.ChecklistStore's ChecklistRecords yields every record SaveChecklistRecord stored, At as the same instant to the nanosecond (its location need not be kept); records are keyed by (Employee, Item, At), so records that differ by a byte, an item or 1ns are all kept, and saving one again (At in another location) does nothing and returns no error; a record that fails Validate is an error wrapping maturity.ErrInvalidObservation and stores nothing; ChecklistRecords yields the records of the employees listed (byte by byte; one listed twice: once; none listed: every employee's), ordered by At as instants, then by Employee byte by byte, then by Item as a number; each range over a sequence reads afresh", checkChecklistStore},
+	{"CultureStore", "a maturity.CultureStore's Stances yields every stance observation SaveStance stored, At as the same instant to the nanosecond (its location need not be kept); observations are keyed by (Subject, At): ones that differ by a byte or 1ns are all kept, saving an equal one again (At in another location) does nothing and returns no error, and another Stance under a stored key is an error wrapping maturity.ErrConflict that keeps the stored one; an observation that fails Validate is an error wrapping maturity.ErrInvalidObservation and stores nothing; Stances yields the observations of the subjects listed (byte by byte; one listed twice: once; none listed: every subject's), ordered by At as instants, then by Subject byte by byte; each range over a sequence reads afresh", checkCultureStore},
+	{"ContentStore", "a maturity.ContentStore's ContentHistory returns every role start SaveRoleStart and every refresh SaveRefresh stored for the employee and no other's (byte by byte), every field kept, At as the same instant to the nanosecond (its location need not be kept): role starts ordered by At as instants, refreshes by At, then by Kind as a number; an employee with none has an empty history and no error; role starts are keyed by (employee, At), so another Role under a stored key is an error wrapping maturity.ErrConflict that keeps the stored one, and refreshes by (employee, Kind, At); saving an equal record again (At in another location) does nothing and returns no error; an empty employee or a record that fails Validate is an error wrapping maturity.ErrInvalidObservation and stores nothing; changing the slices returned does not change the store", checkContentStore},
+	{"LEADStore", "a maturity.LEADStore's LEADRecords yields every LEAD record SaveLEAD stored, every field kept, At as the same instant to the nanosecond (its location need not be kept); records are keyed by (Leader, Form, Rater, At): ones that differ by a byte or 1ns are all kept, saving an equal one again (At in another location) does nothing and returns no error, and other Answers under a stored key (one answer changed, even) are an error wrapping maturity.ErrConflict that keeps the stored ones; a record that fails Validate is an error wrapping maturity.ErrInvalidLEAD and stores nothing; LEADRecords yields the records of the leaders listed (byte by byte; one listed twice: once; none listed: every leader's), ordered by At as instants, then by Leader byte by byte, then by Form as a number (self, other), then by Rater byte by byte; each range over a sequence reads afresh", checkLEADStore},
+	{"OptionalErase", "in the optional interfaces the store implements, Erase also removes every checklist record of the employee, every stance observation whose subject they are, their role starts and refreshes and every LEAD record in which they are the leader, and nothing else (not LEAD records they rated of another leader, nor the records of people whose names differ by case or extend theirs), and counts all it removes; erasing again removes nothing and returns 0 with no error; the keys are free afterwards", checkOptionalErase},
+	{"OptionalCancel", "with a done ctx every method of the optional interfaces returns an error wrapping ctx.Err() (ContentHistory with an empty history) and stores nothing, and every sequence yields (zero value, err) once and stops; a sequence checks ctx before each item", checkOptionalCancel},
+	{"OptionalLoops", "breaking out of a loop over ChecklistRecords, Stances or LEADRecords stops the sequence and leaves the store usable; the body of a loop over one may call every method of the store and of the optional interfaces it implements without deadlocking", checkOptionalLoops},
+	{"OptionalConcurrent", "16 SaveStances under one key with four stances store one stance, and exactly the calls with that stance succeed; 16 SaveLEADs with different answers under one key, and 16 SaveRoleStarts with different roles, store exactly one: that call returns no error and the others errors wrapping maturity.ErrConflict; 16 saves of one record all succeed and store it once; saves, erasures and reads of the optional interfaces from many goroutines at once are safe and leave what the calls would leave one after another", checkOptionalConcurrent},
 }
 
 // t0 is the start of the first check's window, a Monday, with
@@ -95,11 +108,14 @@ var sentinels = conformance.Sentinels{
 	maturity.ErrInvalidRater:       "maturity.ErrInvalidRater",
 	maturity.ErrInvalidScale:       "maturity.ErrInvalidScale",
 	maturity.ErrInvalidScore:       "maturity.ErrInvalidScore",
+	maturity.ErrInvalidLEAD:        "maturity.ErrInvalidLEAD",
 	context.Canceled:               "context.Canceled",
 	context.DeadlineExceeded:       "context.DeadlineExceeded",
 }
 
-// checkEmpty reports unless s holds no assessment and no observation.
+// checkEmpty reports unless s holds no assessment and no observation,
+// and, in the optional interfaces it implements that can list everything,
+// no checklist record, stance observation or LEAD record.
 func checkEmpty(ctx context.Context, s maturity.Store) error {
 	for a, err := range s.Assessments(ctx, maturity.Filter{}) {
 		if err != nil {
@@ -113,22 +129,56 @@ func checkEmpty(ctx context.Context, s maturity.Store) error {
 		}
 		return fmt.Errorf("the store is not empty: it holds an observation of %q leading %q", o.Leader, o.Employee)
 	}
+	if cs, ok := s.(maturity.ChecklistStore); ok {
+		for r, err := range cs.ChecklistRecords(ctx, nil) {
+			if err != nil {
+				return fmt.Errorf("reading the store: %w", err)
+			}
+			return fmt.Errorf("the store is not empty: it holds a checklist record of %q", r.Employee)
+		}
+	}
+	if cs, ok := s.(maturity.CultureStore); ok {
+		for o, err := range cs.Stances(ctx, nil) {
+			if err != nil {
+				return fmt.Errorf("reading the store: %w", err)
+			}
+			return fmt.Errorf("the store is not empty: it holds a stance observation of %q", o.Subject)
+		}
+	}
+	if ls, ok := s.(maturity.LEADStore); ok {
+		for r, err := range ls.LEADRecords(ctx, nil) {
+			if err != nil {
+				return fmt.Errorf("reading the store: %w", err)
+			}
+			return fmt.Errorf("the store is not empty: it holds a LEAD record of %q", r.Leader)
+		}
+	}
 	return nil
 }
 
-// env is what a check works with: the store, the check's namespace and its
+// env is what a check works with: the store and the optional interfaces
+// it implements (nil where it does not), the check's namespace and its
 // window of time.
 type env struct {
-	ctx  context.Context
-	s    maturity.Store
-	name string
-	base time.Time
+	ctx       context.Context
+	s         maturity.Store
+	checklist maturity.ChecklistStore
+	culture   maturity.CultureStore
+	content   maturity.ContentStore
+	lead      maturity.LEADStore
+	name      string
+	base      time.Time
 }
 
 // newEnv returns the environment of check i, named name: its namespace and
 // its window of time.
 func newEnv(ctx context.Context, s maturity.Store, i int, name string) *env {
-	return &env{ctx: ctx, s: s, name: name, base: t0.Add(time.Duration(i) * window)}
+	e := &env{ctx: ctx, s: s, name: name, base: t0.Add(time.Duration(i) * window)}
+	e.checklist, _ = s.(maturity.ChecklistStore)
+	e.culture, _ = s.(maturity.CultureStore)
+	e.content, _ = s.(maturity.ContentStore)
+	e.lead, _ = s.(maturity.LEADStore)
+	return e
 }
 
 func (e *env) prefix() string { return "maturitytest-" + e.name + "-" }
@@ -300,6 +350,16 @@ func expect[T any](e *env, k kind[T], what string, f maturity.Filter, want ...T)
 // same reports unless got holds the records of want, once each, every
 // field kept, and no other.
 func same[T any](e *env, k kind[T], what string, got, want []T) error {
+	return sameRecords(e, k.noun, k.key, what, got, want)
+}
+
+// sameRecords reports unless got holds the records of want, once each,
+// every field kept, and no other, naming a record as the noun and its key.
+func sameRecords[T any](e *env, noun string, keyOf func(*env, T) string, what string, got, want []T) error {
+	k := struct {
+		noun string
+		key  func(*env, T) string
+	}{noun, keyOf}
 	left := make(map[string]int)
 	byKey := make(map[string]T)
 	for _, v := range got {

@@ -28,8 +28,9 @@ func TestMemStoreOneStore(t *testing.T) {
 // broken is a MemStore broken in one way, to show that the suite notices.
 type broken struct {
 	*maturity.MemStore
-	bug string
-	mu  sync.Mutex // serialises the bugs that rewrite records
+	bug   string
+	mu    sync.Mutex // serialises the bugs that rewrite records
+	cache map[string]maturity.ContentHistory
 }
 
 func newBroken(bug string) *broken { return &broken{MemStore: maturity.NewMemStore(), bug: bug} }
@@ -325,6 +326,268 @@ func (b *broken) Erase(ctx context.Context, employee string) (int, error) {
 			}
 		}
 	}
+	return b.eraseOptional(ctx, employee)
+}
+
+// collect returns what seq yields, or its first error.
+func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
+	var vs []T
+	for v, err := range seq {
+		if err != nil {
+			return nil, err
+		}
+		vs = append(vs, v)
+	}
+	return vs, nil
+}
+
+// rewriteLeader removes the LEAD records of leader that drop selects by
+// erasing everything about the leader and saving back the rest, as a
+// store without per-record deletes might.
+func (b *broken) rewriteLeader(ctx context.Context, leader string, drop func(maturity.LEADRecord) bool) error {
+	m, who := b.MemStore, []string{leader}
+	f := maturity.Filter{Employees: who}
+	as, err := collect(m.Assessments(ctx, f))
+	if err != nil {
+		return err
+	}
+	os, err := collect(m.Observations(ctx, f))
+	if err != nil {
+		return err
+	}
+	cl, err := collect(m.ChecklistRecords(ctx, who))
+	if err != nil {
+		return err
+	}
+	st, err := collect(m.Stances(ctx, who))
+	if err != nil {
+		return err
+	}
+	ls, err := collect(m.LEADRecords(ctx, who))
+	if err != nil {
+		return err
+	}
+	h, err := m.ContentHistory(ctx, leader)
+	if err != nil {
+		return err
+	}
+	if _, err := m.Erase(ctx, leader); err != nil {
+		return err
+	}
+	var errs []error
+	for _, a := range as {
+		errs = append(errs, m.SaveAssessment(ctx, a))
+	}
+	for _, o := range os {
+		errs = append(errs, m.SaveObservation(ctx, o))
+	}
+	for _, r := range cl {
+		errs = append(errs, m.SaveChecklistRecord(ctx, r))
+	}
+	for _, o := range st {
+		errs = append(errs, m.SaveStance(ctx, o))
+	}
+	for _, r := range ls {
+		if !drop(r) {
+			errs = append(errs, m.SaveLEAD(ctx, r))
+		}
+	}
+	for _, r := range h.RoleStarts {
+		errs = append(errs, m.SaveRoleStart(ctx, leader, r))
+	}
+	for _, r := range h.Refreshes {
+		errs = append(errs, m.SaveRefresh(ctx, leader, r))
+	}
+	return errors.Join(errs...)
+}
+
+func (b *broken) SaveChecklistRecord(ctx context.Context, r maturity.ChecklistRecord) error {
+	ctx = b.ctx(ctx)
+	if b.bug == "checklist truncates At" {
+		r.At = r.At.Truncate(time.Microsecond)
+	}
+	return b.saveErr(b.MemStore.SaveChecklistRecord(ctx, r))
+}
+
+func (b *broken) ChecklistRecords(ctx context.Context, employees []string) iter.Seq2[maturity.ChecklistRecord, error] {
+	ctx = b.ctx(ctx)
+	switch b.bug {
+	case "checklist ignores employees":
+		employees = nil
+	case "checklist items by name":
+		return func(yield func(maturity.ChecklistRecord, error) bool) {
+			rs, err := collect(b.MemStore.ChecklistRecords(ctx, employees))
+			if err != nil {
+				yield(maturity.ChecklistRecord{}, err)
+				return
+			}
+			slices.SortFunc(rs, func(x, y maturity.ChecklistRecord) int {
+				return cmp.Or(x.At.Compare(y.At), strings.Compare(x.Employee, y.Employee), strings.Compare(x.Item.String(), y.Item.String()))
+			})
+			for _, r := range rs {
+				if !yield(r, nil) {
+					return
+				}
+			}
+		}
+	}
+	return b.MemStore.ChecklistRecords(ctx, employees)
+}
+
+func (b *broken) SaveStance(ctx context.Context, o maturity.StanceObservation) error {
+	ctx = b.ctx(ctx)
+	err := b.MemStore.SaveStance(ctx, o)
+	if b.bug == "stances swallow conflicts" && errors.Is(err, maturity.ErrConflict) {
+		return nil
+	}
+	return b.saveErr(err)
+}
+
+func (b *broken) Stances(ctx context.Context, subjects []string) iter.Seq2[maturity.StanceObservation, error] {
+	ctx = b.ctx(ctx)
+	if b.bug == "stances ignore break" {
+		return func(yield func(maturity.StanceObservation, error) bool) {
+			for o, err := range b.MemStore.Stances(ctx, subjects) {
+				yield(o, err)
+			}
+		}
+	}
+	return b.MemStore.Stances(ctx, subjects)
+}
+
+func (b *broken) SaveRoleStart(ctx context.Context, employee string, r maturity.RoleStart) error {
+	ctx = b.ctx(ctx)
+	err := b.MemStore.SaveRoleStart(ctx, employee, r)
+	if b.bug == "role starts swallow conflicts" && errors.Is(err, maturity.ErrConflict) {
+		return nil
+	}
+	return b.saveErr(err)
+}
+
+func (b *broken) SaveRefresh(ctx context.Context, employee string, r maturity.Refresh) error {
+	ctx = b.ctx(ctx)
+	if b.bug == "refreshes without employee" && employee == "" {
+		employee = "nobody"
+	}
+	return b.saveErr(b.MemStore.SaveRefresh(ctx, employee, r))
+}
+
+func (b *broken) ContentHistory(ctx context.Context, employee string) (maturity.ContentHistory, error) {
+	ctx = b.ctx(ctx)
+	h, err := b.MemStore.ContentHistory(ctx, employee)
+	switch b.bug {
+	case "refreshes by name":
+		slices.SortStableFunc(h.Refreshes, func(x, y maturity.Refresh) int {
+			return cmp.Or(x.At.Compare(y.At), strings.Compare(x.Kind.String(), y.Kind.String()))
+		})
+	case "history shares slices":
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if b.cache == nil {
+			b.cache = make(map[string]maturity.ContentHistory)
+		}
+		if old, ok := b.cache[employee]; ok && len(old.RoleStarts) == len(h.RoleStarts) && len(old.Refreshes) == len(h.Refreshes) {
+			return old, err
+		}
+		b.cache[employee] = h
+	}
+	return h, err
+}
+
+func (b *broken) SaveLEAD(ctx context.Context, r maturity.LEADRecord) error {
+	if b.bug != "LEAD ignores ctx" {
+		ctx = b.ctx(ctx)
+	} else {
+		ctx = context.Background()
+	}
+	err := b.MemStore.SaveLEAD(ctx, r)
+	if b.bug == "LEAD swallows invalid" && errors.Is(err, maturity.ErrInvalidLEAD) {
+		return nil
+	}
+	return b.saveErr(err)
+}
+
+func (b *broken) LEADRecords(ctx context.Context, leaders []string) iter.Seq2[maturity.LEADRecord, error] {
+	ctx = b.ctx(ctx)
+	switch b.bug {
+	case "LEAD forms by name":
+		return func(yield func(maturity.LEADRecord, error) bool) {
+			rs, err := collect(b.MemStore.LEADRecords(ctx, leaders))
+			if err != nil {
+				yield(maturity.LEADRecord{}, err)
+				return
+			}
+			slices.SortFunc(rs, func(x, y maturity.LEADRecord) int {
+				return cmp.Or(x.At.Compare(y.At), strings.Compare(x.Leader, y.Leader),
+					strings.Compare(x.Form.String(), y.Form.String()), strings.Compare(x.Rater, y.Rater))
+			})
+			for _, r := range rs {
+				if !yield(r, nil) {
+					return
+				}
+			}
+		}
+	case "LEAD checks ctx only first":
+		return func(yield func(maturity.LEADRecord, error) bool) {
+			if err := ctx.Err(); err != nil {
+				yield(maturity.LEADRecord{}, err)
+				return
+			}
+			for r, err := range b.MemStore.LEADRecords(context.Background(), leaders) {
+				if !yield(r, err) {
+					return
+				}
+			}
+		}
+	}
+	return b.MemStore.LEADRecords(ctx, leaders)
+}
+
+// eraseOptional applies the bugs of Erase in the optional interfaces, and
+// returns what Erase returns.
+func (b *broken) eraseOptional(ctx context.Context, employee string) (int, error) {
+	switch b.bug {
+	case "Erase keeps checklist records":
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		rs, err := collect(b.MemStore.ChecklistRecords(ctx, []string{employee}))
+		if err != nil {
+			return 0, err
+		}
+		n, err := b.MemStore.Erase(ctx, employee)
+		for _, r := range rs {
+			if err := b.MemStore.SaveChecklistRecord(ctx, r); err != nil {
+				return 0, err
+			}
+		}
+		return n - len(rs), err
+	case "Erase counts only assessments and observations":
+		f := maturity.Filter{Employees: []string{employee}}
+		as, err := collect(b.MemStore.Assessments(ctx, f))
+		if err != nil {
+			return 0, err
+		}
+		os, err := collect(b.MemStore.Observations(ctx, f))
+		if err != nil {
+			return 0, err
+		}
+		_, err = b.MemStore.Erase(ctx, employee)
+		return len(as) + len(os), err
+	case "Erase erases LEAD records they rated":
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		rs, err := collect(b.MemStore.LEADRecords(ctx, nil))
+		if err != nil {
+			return 0, err
+		}
+		for _, r := range rs {
+			if r.Rater == employee && r.Leader != employee {
+				if err := b.rewriteLeader(ctx, r.Leader, func(l maturity.LEADRecord) bool { return l.Rater == employee }); err != nil {
+					return 0, err
+				}
+			}
+		}
+	}
 	return b.MemStore.Erase(ctx, employee)
 }
 
@@ -357,6 +620,23 @@ func TestSuiteCatchesBugs(t *testing.T) {
 		"checks ctx only first":      "Cancel",
 		"validates the filter first": "Cancel",
 		"ignores break":              "EarlyBreak",
+
+		"checklist truncates At":                         "ChecklistStore",
+		"checklist ignores employees":                    "ChecklistStore",
+		"checklist items by name":                        "ChecklistStore",
+		"stances swallow conflicts":                      "CultureStore",
+		"stances ignore break":                           "OptionalLoops",
+		"role starts swallow conflicts":                  "ContentStore",
+		"refreshes by name":                              "ContentStore",
+		"refreshes without employee":                     "ContentStore",
+		"history shares slices":                          "ContentStore",
+		"LEAD swallows invalid":                          "LEADStore",
+		"LEAD forms by name":                             "LEADStore",
+		"LEAD ignores ctx":                               "OptionalCancel",
+		"LEAD checks ctx only first":                     "OptionalCancel",
+		"Erase keeps checklist records":                  "OptionalErase",
+		"Erase counts only assessments and observations": "OptionalErase",
+		"Erase erases LEAD records they rated":           "OptionalErase",
 	} {
 		t.Run(bug, func(t *testing.T) {
 			t.Parallel()
@@ -399,5 +679,77 @@ func TestNotEmpty(t *testing.T) {
 	}
 	if err := maturitytest.Test(only); err == nil || !strings.Contains(err.Error(), "not empty") {
 		t.Errorf("want an error for a store holding an observation, got %v", err)
+	}
+}
+
+// plain is a Store that implements none of the optional interfaces.
+type plain struct{ maturity.Store }
+
+// onlyChecklist is a Store that implements ChecklistStore only.
+type onlyChecklist struct {
+	maturity.Store
+	maturity.ChecklistStore
+}
+
+// The checks of optional interfaces a store does not implement are
+// skipped, whatever the methods behind them would do.
+func TestOptionalSkipped(t *testing.T) {
+	t.Run("plain", func(t *testing.T) {
+		maturitytest.Run(t, func() maturity.Store { return plain{maturity.NewMemStore()} })
+	})
+	t.Run("only ChecklistStore", func(t *testing.T) {
+		maturitytest.Run(t, func() maturity.Store {
+			s := maturity.NewMemStore()
+			return onlyChecklist{s, s}
+		})
+	})
+	for _, bug := range []string{"stances swallow conflicts", "LEAD forms by name", "refreshes by name", "checklist items by name"} {
+		b := newBroken(bug)
+		if err := maturitytest.Test(plain{b}); err != nil {
+			t.Errorf("%s, behind a plain Store: %v", bug, err)
+		}
+	}
+	b := newBroken("stances swallow conflicts")
+	if err := maturitytest.Test(onlyChecklist{b, b}); err != nil {
+		t.Errorf("a CultureStore bug behind a store with ChecklistStore only: %v", err)
+	}
+	b = newBroken("checklist items by name")
+	err := maturitytest.Test(onlyChecklist{b, b})
+	if err == nil || !strings.Contains(err.Error(), "maturitytest: ChecklistStore: ") {
+		t.Errorf("a ChecklistStore bug behind a store with ChecklistStore only: got %v, want a failure of ChecklistStore", err)
+	}
+	for _, check := range []string{"CultureStore", "ContentStore", "LEADStore"} {
+		if err != nil && strings.Contains(err.Error(), "maturitytest: "+check+": ") {
+			t.Errorf("%s checked on a store that does not implement it:\n%v", check, err)
+		}
+	}
+}
+
+// Test refuses a store that holds records in its optional interfaces.
+func TestNotEmptyOptional(t *testing.T) {
+	ctx := context.Background()
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for what, save := range map[string]func(*maturity.MemStore) error{
+		"a checklist record": func(s *maturity.MemStore) error {
+			return s.SaveChecklistRecord(ctx, maturity.ChecklistRecord{Employee: "e", Item: maturity.Rotation, At: at})
+		},
+		"a stance observation": func(s *maturity.MemStore) error {
+			return s.SaveStance(ctx, maturity.StanceObservation{Subject: "team", Stance: maturity.WeAreOK, At: at})
+		},
+		"a LEAD record": func(s *maturity.MemStore) error {
+			a, err := maturity.ParseAnswers("ABCDABCDABCD")
+			if err != nil {
+				return err
+			}
+			return s.SaveLEAD(ctx, maturity.LEADRecord{Leader: "l", Form: maturity.LEADSelf, Rater: "l", At: at, Answers: a})
+		},
+	} {
+		s := maturity.NewMemStore()
+		if err := save(s); err != nil {
+			t.Fatal(err)
+		}
+		if err := maturitytest.Test(s); err == nil || !strings.Contains(err.Error(), "not empty") {
+			t.Errorf("want an error for a store holding %s, got %v", what, err)
+		}
 	}
 }
