@@ -34,7 +34,7 @@
 // own 40-day window, from March 2026 on, with instants that have nanoseconds,
 // some in zones other than UTC. The cases are opened with
 // [closedloop.OpenCase] under a 48-hour calendar-hours policy; nothing
-// reads the wall clock. A check that has not returned after 30 seconds
+// reads the wall clock. A check that has not returned after 2 minutes
 // fails as stuck (a deadlock, most likely), and [Test] stops there. The
 // suite uses only the standard library's testing package.
 package closedlooptest

@@ -41,6 +41,6 @@
 // clock. The suite saves only waves that pass [enps.Wave.Validate] and
 // responses that pass [enps.Response.Validate] with ratings on their
 // wave's scale, each after its wave. A check that has not returned after
-// 30 seconds fails as stuck (a deadlock, most likely), and Test stops
+// 2 minutes fails as stuck (a deadlock, most likely), and Test stops
 // there. The suite uses only the standard library's testing package.
 package enpstest

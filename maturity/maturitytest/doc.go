@@ -49,7 +49,7 @@
 // on, with instants that have nanoseconds, some in zones other than UTC;
 // nothing reads the wall clock. Apart from the rule on validation, the
 // suite saves only records that pass Validate. A check that has not
-// returned after 30 seconds fails as stuck (a deadlock, most likely), and
+// returned after 2 minutes fails as stuck (a deadlock, most likely), and
 // Test stops there. The suite uses only the standard library's testing
 // package.
 //

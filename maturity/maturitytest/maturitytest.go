@@ -89,7 +89,7 @@ const window = 40 * 24 * time.Hour
 const maxDiffs = 8
 
 // stuckAfter is how long a check may take.
-const stuckAfter = 30 * time.Second
+const stuckAfter = 2 * time.Minute
 
 var (
 	cet     = time.FixedZone("CET", 3600)

@@ -25,6 +25,6 @@
 // label "npstest" naming the check, and the checks read through a filter
 // on that label, so they do not see each other's responses when they share
 // one store. Instants lie in 2026 and have nanoseconds; some are in zones
-// other than UTC. Calls that must not deadlock are given 10 seconds. The
+// other than UTC. Calls that must not deadlock are given 2 minutes. The
 // suite uses only the standard library's testing package.
 package npstest

@@ -37,7 +37,7 @@
 // nanoseconds, some in zones other than UTC; nothing reads the wall clock.
 // Apart from the rule on validation, the suite saves only assessments that
 // pass Validate and responses that pass Check, each after its assessment.
-// A check that has not returned after 30 seconds fails as stuck (a
+// A check that has not returned after 2 minutes fails as stuck (a
 // deadlock, most likely), and Test stops there. The suite uses only the
 // standard library's testing package.
 package wheeltest

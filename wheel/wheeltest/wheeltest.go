@@ -80,7 +80,7 @@ var (
 )
 
 // stuckAfter is how long a check may take.
-const stuckAfter = 30 * time.Second
+const stuckAfter = 2 * time.Minute
 
 // checkEmpty reports unless s holds no assessment.
 func checkEmpty(ctx context.Context, s wheel.Store) error {
