@@ -77,7 +77,7 @@ func (s *Store) Publications(ctx context.Context, audience string) iter.Seq2[enp
 		fail := func(err error) {
 			yield(enps.Publication{}, failed(ctx, err, "reading the publications of audience %q", audience))
 		}
-		rows := query(ctx, s.db, `SELECT p.seq, p.wave, p.at, c.key, c.respondents
+		rows := sqlitedb.Query(ctx, s.db, `SELECT p.seq, p.wave, p.at, c.key, c.respondents
 			FROM enps_publications AS p
 			LEFT JOIN enps_published_cells AS c ON c.publication = p.seq
 			WHERE p.audience = ?

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"iter"
 	"maps"
 	"slices"
 
@@ -15,39 +14,7 @@ import (
 )
 
 // scanner is a *sql.Row or *sql.Rows.
-type scanner interface{ Scan(dest ...any) error }
-
-// query runs q when ranged over and yields its rows one at a time, for the
-// caller to scan, checking ctx before each. An error is yielded once, last.
-func query(ctx context.Context, db *sql.DB, q string, args ...any) iter.Seq2[*sql.Rows, error] {
-	return func(yield func(*sql.Rows, error) bool) {
-		if err := ctx.Err(); err != nil {
-			yield(nil, err)
-			return
-		}
-		rows, err := db.QueryContext(ctx, q, args...)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		defer rows.Close()
-		for {
-			if err := ctx.Err(); err != nil {
-				yield(nil, err)
-				return
-			}
-			if !rows.Next() {
-				break
-			}
-			if !yield(rows, nil) {
-				return
-			}
-		}
-		if err := rows.Err(); err != nil {
-			yield(nil, err)
-		}
-	}
-}
+type scanner = sqlitedb.Scanner
 
 // encodeWave returns the values of waveColumns for w, a valid wave.
 func encodeWave(w enps.Wave) ([]any, error) {
@@ -59,9 +26,9 @@ func encodeWave(w enps.Wave) ([]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: closes: %w", enps.ErrInvalidWave, err)
 	}
-	units, err1 := jsonArray(w.Units)
-	population, err2 := jsonArray(w.Population)
-	items, err3 := jsonArray(w.Items)
+	units, err1 := sqlitedb.JSONArray(w.Units)
+	population, err2 := sqlitedb.JSONArray(w.Population)
+	items, err3 := sqlitedb.JSONArray(w.Items)
 	if err := errors.Join(err1, err2, err3); err != nil {
 		return nil, err
 	}
@@ -132,8 +99,8 @@ func encodeResponse(r enps.Response) ([]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: at: %w", enps.ErrInvalidResponse, err)
 	}
-	attrs, err1 := jsonObject(r.Attributes)
-	items, err2 := jsonObject(r.Items)
+	attrs, err1 := sqlitedb.JSONObject(r.Attributes)
+	items, err2 := sqlitedb.JSONObject(r.Items)
 	if err := errors.Join(err1, err2); err != nil {
 		return nil, err
 	}
@@ -181,32 +148,8 @@ func decodeResponse(r *enps.Response, attrs, items string) error {
 	return nil
 }
 
-// jsonArray encodes a slice as a JSON array, [] for nil.
-func jsonArray[T any](s []T) (string, error) {
-	if s == nil {
-		s = []T{}
-	}
-	b, err := json.Marshal(s)
-	return string(b), err
-}
-
-// jsonObject encodes a map as a JSON object, {} for nil.
-func jsonObject[V any](m map[string]V) (string, error) {
-	if m == nil {
-		m = map[string]V{}
-	}
-	b, err := json.Marshal(m)
-	return string(b), err
-}
-
-// failed returns err, which happened doing what format and args say, as
-// the store reports it: prefixed with the package's name, and wrapping
-// ctx's error too when ctx is done, since a query interrupted by a done
-// ctx may report only that it was interrupted.
+// failed reports err, which happened doing what format and args say, as
+// the store reports it (see sqlitedb.Failed).
 func failed(ctx context.Context, err error, format string, args ...any) error {
-	what := fmt.Sprintf(format, args...)
-	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
-		return fmt.Errorf("enpsstore: %s: %w (%w)", what, ctxErr, err)
-	}
-	return fmt.Errorf("enpsstore: %s: %w", what, err)
+	return sqlitedb.Failed(ctx, "enpsstore", err, format, args...)
 }

@@ -180,7 +180,7 @@ func (s *Store) Wave(ctx context.Context, id string) (enps.Wave, error) {
 // byte.
 func (s *Store) Waves(ctx context.Context) iter.Seq2[enps.Wave, error] {
 	return func(yield func(enps.Wave, error) bool) {
-		for row, err := range query(ctx, s.db, `SELECT `+waveColumns+` FROM enps_waves ORDER BY opens, id`) {
+		for row, err := range sqlitedb.Query(ctx, s.db, `SELECT `+waveColumns+` FROM enps_waves ORDER BY opens, id`) {
 			var w enps.Wave
 			if err == nil {
 				w, err = scanWave(row)
@@ -274,7 +274,7 @@ func (s *Store) Responses(ctx context.Context, wave string) iter.Seq2[enps.Respo
 			yield(enps.Response{}, failed(ctx, err, "reading the responses of wave %q", wave))
 			return
 		}
-		rows := query(ctx, s.db, `SELECT `+responseColumns+` FROM enps_responses
+		rows := sqlitedb.Query(ctx, s.db, `SELECT `+responseColumns+` FROM enps_responses
 			WHERE wave = ? ORDER BY at, respondent`, wave)
 		for row, err := range rows {
 			var r enps.Response

@@ -3,8 +3,6 @@ package maturitystore
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"fmt"
 	"iter"
 	"slices"
 	"strings"
@@ -14,7 +12,7 @@ import (
 )
 
 // scanner is a *sql.Row or *sql.Rows.
-type scanner interface{ Scan(dest ...any) error }
+type scanner = sqlitedb.Scanner
 
 // stream runs q when ranged over and yields its rows scanned with scan,
 // checking ctx before each. An error is yielded once, last, wrapped with
@@ -202,14 +200,8 @@ func people[T any](ctx context.Context, s *Store, what, columns, table, column, 
 	}
 }
 
-// failed returns err, which happened doing what format and args say, as
-// the store reports it: prefixed with the package's name, and wrapping
-// ctx's error too when ctx is done, since a query interrupted by a done
-// ctx may report only that it was interrupted.
+// failed reports err, which happened doing what format and args say, as
+// the store reports it (see sqlitedb.Failed).
 func failed(ctx context.Context, err error, format string, args ...any) error {
-	what := fmt.Sprintf(format, args...)
-	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
-		return fmt.Errorf("maturitystore: %s: %w (%w)", what, ctxErr, err)
-	}
-	return fmt.Errorf("maturitystore: %s: %w", what, err)
+	return sqlitedb.Failed(ctx, "maturitystore", err, format, args...)
 }

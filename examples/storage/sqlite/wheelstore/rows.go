@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"iter"
 	"maps"
 	"slices"
 
@@ -15,39 +14,7 @@ import (
 )
 
 // scanner is a *sql.Row or *sql.Rows.
-type scanner interface{ Scan(dest ...any) error }
-
-// query runs q when ranged over and yields its rows one at a time, for the
-// caller to scan, checking ctx before each. An error is yielded once, last.
-func query(ctx context.Context, db *sql.DB, q string, args ...any) iter.Seq2[*sql.Rows, error] {
-	return func(yield func(*sql.Rows, error) bool) {
-		if err := ctx.Err(); err != nil {
-			yield(nil, err)
-			return
-		}
-		rows, err := db.QueryContext(ctx, q, args...)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		defer rows.Close()
-		for {
-			if err := ctx.Err(); err != nil {
-				yield(nil, err)
-				return
-			}
-			if !rows.Next() {
-				break
-			}
-			if !yield(rows, nil) {
-				return
-			}
-		}
-		if err := rows.Err(); err != nil {
-			yield(nil, err)
-		}
-	}
-}
+type scanner = sqlitedb.Scanner
 
 // encodeAssessment returns the values of assessmentColumns for a, a valid
 // assessment.
@@ -57,10 +24,10 @@ func encodeAssessment(a wheel.Assessment) ([]any, error) {
 		return nil, fmt.Errorf("%w: at: %w", wheel.ErrInvalidAssessment, err)
 	}
 	framework, err1 := json.Marshal(a.Framework)
-	labels, err2 := jsonArray(a.Scale.Labels)
-	items, err3 := jsonArray(a.Items)
-	units, err4 := jsonArray(a.Units)
-	owners, err5 := jsonObject(a.Owners)
+	labels, err2 := sqlitedb.JSONArray(a.Scale.Labels)
+	items, err3 := sqlitedb.JSONArray(a.Items)
+	units, err4 := sqlitedb.JSONArray(a.Units)
+	owners, err5 := sqlitedb.JSONObject(a.Owners)
 	if err := errors.Join(err1, err2, err3, err4, err5); err != nil {
 		return nil, err
 	}
@@ -178,32 +145,8 @@ func (g *grouper) flush() (wheel.Response, bool) {
 	return r, ok
 }
 
-// jsonArray encodes a slice as a JSON array, [] for nil.
-func jsonArray[T any](s []T) (string, error) {
-	if s == nil {
-		s = []T{}
-	}
-	b, err := json.Marshal(s)
-	return string(b), err
-}
-
-// jsonObject encodes a map as a JSON object, {} for nil.
-func jsonObject[V any](m map[string]V) (string, error) {
-	if m == nil {
-		m = map[string]V{}
-	}
-	b, err := json.Marshal(m)
-	return string(b), err
-}
-
-// failed returns err, which happened doing what format and args say, as
-// the store reports it: prefixed with the package's name, and wrapping
-// ctx's error too when ctx is done, since a query interrupted by a done
-// ctx may report only that it was interrupted.
+// failed reports err, which happened doing what format and args say, as
+// the store reports it (see sqlitedb.Failed).
 func failed(ctx context.Context, err error, format string, args ...any) error {
-	what := fmt.Sprintf(format, args...)
-	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
-		return fmt.Errorf("wheelstore: %s: %w (%w)", what, ctxErr, err)
-	}
-	return fmt.Errorf("wheelstore: %s: %w", what, err)
+	return sqlitedb.Failed(ctx, "wheelstore", err, format, args...)
 }

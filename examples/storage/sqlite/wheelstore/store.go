@@ -175,7 +175,7 @@ func (s *Store) Assessment(ctx context.Context, id string) (wheel.Assessment, er
 // byte by byte.
 func (s *Store) Assessments(ctx context.Context) iter.Seq2[wheel.Assessment, error] {
 	return func(yield func(wheel.Assessment, error) bool) {
-		for row, err := range query(ctx, s.db, `SELECT `+assessmentColumns+` FROM wheel_assessments ORDER BY at, id`) {
+		for row, err := range sqlitedb.Query(ctx, s.db, `SELECT `+assessmentColumns+` FROM wheel_assessments ORDER BY at, id`) {
 			var a wheel.Assessment
 			if err == nil {
 				a, err = scanAssessment(row)
@@ -304,7 +304,7 @@ func (s *Store) Responses(ctx context.Context, assessment string) iter.Seq2[whee
 			return
 		}
 		var g grouper
-		for row, err := range query(ctx, s.db, responsesQuery, assessment, nil) {
+		for row, err := range sqlitedb.Query(ctx, s.db, responsesQuery, assessment, nil) {
 			if err != nil {
 				fail(err)
 				return
